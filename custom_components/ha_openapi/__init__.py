@@ -1,0 +1,44 @@
+"""HA OpenAPI: Home Assistant as a set of authenticated tools for AI agents."""
+
+from __future__ import annotations
+
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.typing import ConfigType
+from homeassistant.loader import async_get_integration
+
+from . import tools  # noqa: F401  # registers every tool
+from .const import DOMAIN
+from .data import HaOpenApiConfigEntry, HaOpenApiData
+from .framework.settings import Settings
+from .http import async_register_views
+
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register the HTTP views once per Home Assistant process."""
+    async_register_views(hass)
+    return True
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: HaOpenApiConfigEntry) -> bool:
+    """Start serving tools with the entry's options."""
+    integration = await async_get_integration(hass, DOMAIN)
+    entry.runtime_data = HaOpenApiData(
+        settings=Settings.from_options(entry.options),
+        version=str(integration.version),
+    )
+    entry.async_on_unload(entry.add_update_listener(_async_options_updated))
+    return True
+
+
+async def async_unload_entry(hass: HomeAssistant, entry: HaOpenApiConfigEntry) -> bool:
+    """Stop serving tools; the views stay registered and answer 503 until set up again."""
+    return True
+
+
+async def _async_options_updated(hass: HomeAssistant, entry: HaOpenApiConfigEntry) -> None:
+    """Apply new options at once: no reload, and no stale spec."""
+    entry.runtime_data.settings = Settings.from_options(entry.options)
+    entry.runtime_data.spec_cache.clear()

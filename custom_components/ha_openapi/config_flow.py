@@ -1,0 +1,114 @@
+"""Config flow (one confirmation) and options (what agents may do)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import voluptuous as vol
+
+from homeassistant.config_entries import ConfigFlow, ConfigFlowResult, OptionsFlow
+from homeassistant.core import callback
+from homeassistant.helpers.selector import (
+    BooleanSelector,
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
+)
+
+from .const import (
+    CONF_ENABLED_CATEGORIES,
+    CONF_EXPOSED_ONLY,
+    CONF_FILE_ACCESS,
+    CONF_MAX_RESPONSE_KB,
+    CONF_READ_ONLY,
+    DEFAULT_MAX_RESPONSE_KB,
+    DOMAIN,
+    MAX_MAX_RESPONSE_KB,
+    MIN_MAX_RESPONSE_KB,
+    TITLE,
+    FileAccess,
+    ToolCategory,
+)
+from .data import HaOpenApiConfigEntry
+
+DEFAULT_OPTIONS: dict[str, Any] = {
+    CONF_ENABLED_CATEGORIES: [str(category) for category in ToolCategory],
+    CONF_READ_ONLY: False,
+    CONF_EXPOSED_ONLY: False,
+    CONF_FILE_ACCESS: str(FileAccess.OFF),
+    CONF_MAX_RESPONSE_KB: DEFAULT_MAX_RESPONSE_KB,
+}
+
+OPTIONS_SCHEMA = vol.Schema(
+    {
+        vol.Required(CONF_ENABLED_CATEGORIES): SelectSelector(
+            SelectSelectorConfig(
+                options=[str(category) for category in ToolCategory],
+                multiple=True,
+                mode=SelectSelectorMode.LIST,
+                translation_key=CONF_ENABLED_CATEGORIES,
+            )
+        ),
+        vol.Required(CONF_READ_ONLY): BooleanSelector(),
+        vol.Required(CONF_EXPOSED_ONLY): BooleanSelector(),
+        vol.Required(CONF_FILE_ACCESS): SelectSelector(
+            SelectSelectorConfig(
+                options=[str(access) for access in FileAccess],
+                mode=SelectSelectorMode.DROPDOWN,
+                translation_key=CONF_FILE_ACCESS,
+            )
+        ),
+        vol.Required(CONF_MAX_RESPONSE_KB): vol.All(
+            NumberSelector(
+                NumberSelectorConfig(
+                    min=MIN_MAX_RESPONSE_KB,
+                    max=MAX_MAX_RESPONSE_KB,
+                    step=1,
+                    mode=NumberSelectorMode.BOX,
+                    unit_of_measurement="KiB",
+                )
+            ),
+            vol.Coerce(int),
+        ),
+    }
+)
+
+
+class HaOpenApiConfigFlow(ConfigFlow, domain=DOMAIN):
+    """Add HA OpenAPI; there is nothing to enter, the manifest makes it single-instance."""
+
+    VERSION = 1
+
+    async def async_step_user(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Confirm, then create the entry with default options."""
+        if user_input is not None:
+            return self.async_create_entry(title=TITLE, data={}, options=DEFAULT_OPTIONS)
+        return self.async_show_form(step_id="user")
+
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: HaOpenApiConfigEntry) -> OptionsFlow:
+        """Return the options flow."""
+        return HaOpenApiOptionsFlow()
+
+
+class HaOpenApiOptionsFlow(OptionsFlow):
+    """Choose what agents may do; applied at once, without a restart."""
+
+    async def async_step_init(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Show and store the options."""
+        if user_input is not None:
+            return self.async_create_entry(data=user_input)
+        return self.async_show_form(
+            step_id="init",
+            data_schema=self.add_suggested_values_to_schema(
+                OPTIONS_SCHEMA, {**DEFAULT_OPTIONS, **self.config_entry.options}
+            ),
+        )

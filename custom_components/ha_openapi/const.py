@@ -1,0 +1,43 @@
+"""Constants for the HA OpenAPI integration."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Final
+
+DOMAIN: Final = "ha_openapi"
+TITLE: Final = "HA OpenAPI"
+
+URL_PREFIX: Final = "/api/ha_openapi"
+EVENT_TOOL_CALLED: Final = "ha_openapi_tool_called"
+
+CONF_ENABLED_CATEGORIES: Final = "enabled_categories"
+CONF_READ_ONLY: Final = "read_only"
+CONF_EXPOSED_ONLY: Final = "exposed_entities_only"
+CONF_FILE_ACCESS: Final = "file_access"
+CONF_MAX_RESPONSE_KB: Final = "max_response_kb"
+
+DEFAULT_MAX_RESPONSE_KB: Final = 128
+MIN_MAX_RESPONSE_KB: Final = 8
+MAX_MAX_RESPONSE_KB: Final = 4096
+
+# Bodies are tool arguments, never uploads; a megabyte is plenty and bounds parsing.
+MAX_REQUEST_BYTES: Final = 1024 * 1024
+
+# The assistant id Home Assistant uses for "Expose to Assist".
+EXPOSURE_ASSISTANT: Final = "conversation"
+
+
+class ToolCategory(StrEnum):
+    """Subjects tools are grouped by; each can be switched off in the options."""
+
+    STATES = "states"
+    SERVICES = "services"
+
+
+class FileAccess(StrEnum):
+    """How far tools may touch files under the config folder."""
+
+    OFF = "off"
+    READ_ONLY = "read_only"
+    READ_WRITE = "read_write"

@@ -1,0 +1,1 @@
+"""The tool framework: registry, policy, dispatch, errors, output bounds and audit."""

@@ -1,0 +1,123 @@
+"""Errors a tool raises, and how Home Assistant's own exceptions map onto them.
+
+Every failure reaches the caller as one JSON envelope with an HTTP status, a stable
+machine-readable ``code`` and a short message an LLM can act on. Tools raise the
+classes below; ``from_home_assistant`` translates what Home Assistant raises.
+"""
+
+from __future__ import annotations
+
+from difflib import get_close_matches
+from http import HTTPStatus
+from typing import Any
+
+import voluptuous as vol
+
+from homeassistant.exceptions import (
+    HomeAssistantError,
+    ServiceNotFound,
+    ServiceValidationError,
+    Unauthorized,
+)
+
+
+class ToolError(Exception):
+    """A failure to report to the caller as it is."""
+
+    status = HTTPStatus.INTERNAL_SERVER_ERROR
+    code = "error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        suggestions: list[str] | None = None,
+        field: str | None = None,
+    ) -> None:
+        """Initialize with a message for the caller."""
+        super().__init__(message)
+        self.message = message
+        self.suggestions = suggestions or []
+        self.field = field
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the ``error`` member of the envelope."""
+        error: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.field is not None:
+            error["field"] = self.field
+        if self.suggestions:
+            error["suggestions"] = self.suggestions
+        return error
+
+
+class InvalidArguments(ToolError):
+    """The arguments do not fit the tool's schema or the target's capabilities."""
+
+    status = HTTPStatus.BAD_REQUEST
+    code = "invalid_arguments"
+
+
+class Forbidden(ToolError):
+    """The caller is authenticated but may not do this (never 401: it counts as a failed login)."""
+
+    status = HTTPStatus.FORBIDDEN
+    code = "forbidden"
+
+
+class NotFound(ToolError):
+    """Something the caller named does not exist."""
+
+    status = HTTPStatus.NOT_FOUND
+    code = "not_found"
+
+
+class Unavailable(ToolError):
+    """The integration, or something a tool depends on, is not running."""
+
+    status = HTTPStatus.SERVICE_UNAVAILABLE
+    code = "unavailable"
+
+
+class HomeAssistantFailure(ToolError):
+    """Home Assistant refused or failed the operation; its message is passed on."""
+
+    status = HTTPStatus.INTERNAL_SERVER_ERROR
+    code = "home_assistant_error"
+
+
+def close_matches(word: str, candidates: Any, limit: int = 3) -> list[str]:
+    """Return the candidates that look most like ``word``, best first."""
+    return get_close_matches(word, list(candidates), n=limit, cutoff=0.6)
+
+
+def not_found(kind: str, name: str, candidates: Any) -> NotFound:
+    """Build a NotFound that names what is missing and what the caller may have meant."""
+    suggestions = close_matches(name, candidates)
+    message = f"{kind} {name} not found"
+    if suggestions:
+        message += f"; did you mean {' or '.join(suggestions)}?"
+    return NotFound(message, suggestions=suggestions)
+
+
+def describe_invalid(error: vol.Invalid, prefix: str = "") -> InvalidArguments:
+    """Turn a schema error into a 400 that names the field and what was expected."""
+    errors = getattr(error, "errors", None) or [error]
+    first = errors[0]
+    path = ".".join(str(part) for part in [prefix, *first.path] if part != "")
+    message = f"{path}: {first.msg}" if path else str(first.msg)
+    if len(errors) > 1:
+        message += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+    return InvalidArguments(message, field=path or None)
+
+
+def from_home_assistant(error: HomeAssistantError | vol.Invalid) -> ToolError:
+    """Map an exception raised by Home Assistant to the error the caller sees."""
+    if isinstance(error, vol.Invalid):
+        return describe_invalid(error, "data")
+    if isinstance(error, Unauthorized):
+        return Forbidden("Home Assistant does not allow this user to do that")
+    if isinstance(error, ServiceNotFound):
+        return NotFound(str(error))
+    if isinstance(error, ServiceValidationError):
+        return InvalidArguments(str(error) or "Home Assistant rejected the request")
+    return HomeAssistantFailure(str(error) or type(error).__name__)

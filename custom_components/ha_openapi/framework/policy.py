@@ -1,0 +1,64 @@
+"""Who may use which tool, and which entities a caller may see.
+
+Home Assistant enforces its own permissions on service calls (through the
+caller's ``Context``); this module adds what it cannot know: the integration's
+options (categories, read-only mode, exposure) and admin gates, and applies the
+user's entity read permissions to everything a tool returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from homeassistant.auth.models import User
+from homeassistant.auth.permissions.const import POLICY_READ
+from homeassistant.components.homeassistant.exposed_entities import async_should_expose
+from homeassistant.core import HomeAssistant, callback
+
+from ..const import EXPOSURE_ASSISTANT
+from .settings import Settings
+from .tool import Tool, ToolCall
+
+
+def denial_reason(tool: Tool, user: User, settings: Settings) -> str | None:
+    """Return why ``user`` may not use ``tool`` under ``settings``, or None if they may."""
+    if tool.requires_admin and not user.is_admin:
+        return f"{tool.name} is only available to Home Assistant administrators"
+    if tool.category not in settings.enabled_categories:
+        return f"{tool.name} is switched off: the '{tool.category}' tools are disabled in the HA OpenAPI options"
+    if settings.read_only and not tool.read_only:
+        return f"{tool.name} is switched off: HA OpenAPI is in read-only mode"
+    return None
+
+
+def usable_tools(tools: Iterable[Tool], user: User, settings: Settings) -> list[Tool]:
+    """Return the tools ``user`` may call under ``settings``."""
+    return [tool for tool in tools if denial_reason(tool, user, settings) is None]
+
+
+@callback
+def entity_visible(
+    hass: HomeAssistant, user: User, settings: Settings, entity_id: str
+) -> bool:
+    """Return whether the caller may see ``entity_id`` at all."""
+    if not user.permissions.check_entity(entity_id, POLICY_READ):
+        return False
+    return not settings.exposed_only or async_should_expose(
+        hass, EXPOSURE_ASSISTANT, entity_id
+    )
+
+
+@callback
+def may_read(call: ToolCall, entity_id: str) -> bool:
+    """Return whether this call may see ``entity_id``."""
+    return entity_visible(call.hass, call.user, call.settings, entity_id)
+
+
+@callback
+def visible_entity_ids(call: ToolCall) -> list[str]:
+    """Return every entity id with a state that this call may see."""
+    return [
+        entity_id
+        for entity_id in call.hass.states.async_entity_ids()
+        if may_read(call, entity_id)
+    ]

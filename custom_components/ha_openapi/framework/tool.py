@@ -1,0 +1,135 @@
+"""What a tool is, the call it receives, and the registry every tool is listed in.
+
+A tool is a name, a description written for an LLM, a voluptuous schema for its
+arguments, a JSON schema for its result, a few flags and an async handler: the
+same shape as Home Assistant's ``llm.Tool``, so the one definition feeds request
+validation, the OpenAPI spec and (later) an LLM API. Tool modules declare tools
+with ``TOOLS.tool(...)``; nothing else about dispatch, policy or output lives in them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass, field
+import re
+from typing import Any
+
+import voluptuous as vol
+
+from homeassistant.auth.models import User
+from homeassistant.core import Context, HomeAssistant
+
+from ..const import ToolCategory
+from .settings import Settings
+
+MAX_DESCRIPTION_LENGTH = 300
+_NAME_PATTERN = re.compile(r"^ha_[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ToolCall:
+    """One invocation of a tool: who calls, under which settings."""
+
+    hass: HomeAssistant
+    user: User
+    context: Context
+    settings: Settings
+    request_id: str
+
+
+type ToolHandler = Callable[[ToolCall, dict[str, Any]], Awaitable[Any]]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Tool:
+    """A capability offered to agents at ``POST /api/ha_openapi/<name>``."""
+
+    name: str
+    description: str
+    category: ToolCategory
+    parameters: vol.Schema
+    result: dict[str, Any]
+    handler: ToolHandler
+    read_only: bool = False
+    destructive: bool = False
+    requires_admin: bool = False
+    # Integrations that must be loaded for the tool to work (checked by /health).
+    requires_components: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        """Reject definitions that would break URLs, the spec or an LLM's catalogue."""
+        if not _NAME_PATTERN.match(self.name):
+            raise ValueError(f"tool name {self.name!r} must be snake_case with the ha_ prefix")
+        if not 0 < len(self.description) <= MAX_DESCRIPTION_LENGTH:
+            raise ValueError(
+                f"tool {self.name} description must be 1-{MAX_DESCRIPTION_LENGTH} characters"
+            )
+        if self.read_only and self.destructive:
+            raise ValueError(f"tool {self.name} cannot be both read-only and destructive")
+
+
+class ToolRegistry:
+    """The tools this integration offers, by name."""
+
+    def __init__(self) -> None:
+        """Initialize an empty registry."""
+        self._tools: dict[str, Tool] = {}
+
+    def register(self, tool: Tool) -> None:
+        """Add a tool; names are unique because they are URLs and operation ids."""
+        if tool.name in self._tools:
+            raise ValueError(f"tool {tool.name} is already registered")
+        self._tools[tool.name] = tool
+
+    def tool(
+        self,
+        *,
+        name: str,
+        description: str,
+        category: ToolCategory,
+        parameters: vol.Schema,
+        result: dict[str, Any],
+        read_only: bool = False,
+        destructive: bool = False,
+        requires_admin: bool = False,
+        requires_components: tuple[str, ...] = (),
+    ) -> Callable[[ToolHandler], ToolHandler]:
+        """Register the decorated handler as a tool."""
+
+        def decorator(handler: ToolHandler) -> ToolHandler:
+            self.register(
+                Tool(
+                    name=name,
+                    description=description,
+                    category=category,
+                    parameters=parameters,
+                    result=result,
+                    handler=handler,
+                    read_only=read_only,
+                    destructive=destructive,
+                    requires_admin=requires_admin,
+                    requires_components=requires_components,
+                )
+            )
+            return handler
+
+        return decorator
+
+    def unregister(self, name: str) -> None:
+        """Remove a tool; the spec cache of a loaded entry must be cleared after."""
+        del self._tools[name]
+
+    def get(self, name: str) -> Tool | None:
+        """Return the tool called ``name``, if any."""
+        return self._tools.get(name)
+
+    def __iter__(self) -> Iterator[Tool]:
+        """Iterate over the tools in registration order."""
+        return iter(self._tools.values())
+
+    def __len__(self) -> int:
+        """Return the number of tools."""
+        return len(self._tools)
+
+
+TOOLS = ToolRegistry()

@@ -1,0 +1,90 @@
+"""The health report: what is running, and whether what tools need is there.
+
+Every value is read from the running Home Assistant at request time.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from homeassistant.auth.models import User
+from homeassistant.components.homeassistant.const import DATA_EXPOSED_ENTITIES
+from homeassistant.const import __version__ as HA_VERSION
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.recorder import async_migration_in_progress
+from homeassistant.loader import async_get_integration
+
+from .const import DOMAIN
+from .data import HaOpenApiConfigEntry
+from .framework.policy import usable_tools
+from .framework.tool import TOOLS
+
+
+async def async_health(
+    hass: HomeAssistant, entry: HaOpenApiConfigEntry | None, user: User
+) -> dict[str, Any]:
+    """Build the health report for ``user``."""
+    integration = await async_get_integration(hass, DOMAIN)
+    checks = {
+        "recorder": _recorder_check(hass),
+        "lovelace": _lovelace_check(hass),
+        "entity_exposure": {
+            "ok": DATA_EXPOSED_ENTITIES in hass.data,
+            "detail": "Assist exposure settings are loaded"
+            if DATA_EXPOSED_ENTITIES in hass.data
+            else "the homeassistant integration's exposure settings are not loaded",
+        },
+    }
+    required = {component for tool in TOOLS for component in tool.requires_components}
+    for component in sorted(required - checks.keys()):
+        loaded = component in hass.config.components
+        checks[component] = {"ok": loaded, "detail": "loaded" if loaded else "not loaded"}
+    degraded = sorted(
+        tool.name
+        for tool in TOOLS
+        if any(not checks[component]["ok"] for component in tool.requires_components)
+    )
+    if entry is None:
+        status = "not_loaded"
+    elif degraded:
+        status = "degraded"
+    else:
+        status = "ok"
+    report: dict[str, Any] = {
+        "status": status,
+        "integration_version": str(integration.version),
+        "home_assistant_version": HA_VERSION,
+        "tools": {
+            "total": len(TOOLS),
+            "by_category": dict(Counter(str(tool.category) for tool in TOOLS)),
+            "unavailable": degraded,
+        },
+        "checks": checks,
+    }
+    if entry is not None:
+        report["tools"]["usable_by_caller"] = len(
+            usable_tools(TOOLS, user, entry.runtime_data.settings)
+        )
+    return report
+
+
+def _recorder_check(hass: HomeAssistant) -> dict[str, Any]:
+    """Whether history and statistics can be read."""
+    if "recorder" not in hass.config.components:
+        return {"ok": False, "detail": "the recorder is not loaded"}
+    if async_migration_in_progress(hass):
+        return {"ok": False, "detail": "the recorder is migrating its database"}
+    return {"ok": True, "detail": "recording"}
+
+
+def _lovelace_check(hass: HomeAssistant) -> dict[str, Any]:
+    """Whether dashboards can be read and written."""
+    if (lovelace := hass.data.get("lovelace")) is None:
+        return {"ok": False, "detail": "lovelace is not loaded"}
+    mode = getattr(lovelace, "resource_mode", None) or getattr(lovelace, "mode", None)
+    dashboards = getattr(lovelace, "dashboards", {})
+    return {
+        "ok": True,
+        "detail": f"{len(dashboards)} dashboards, resources in {mode} mode",
+    }

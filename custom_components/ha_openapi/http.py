@@ -1,0 +1,110 @@
+"""The HTTP endpoints agents use.
+
+- ``POST /api/ha_openapi/{tool}``: call a tool with a JSON object of arguments.
+- ``GET /api/ha_openapi/openapi.json``: the OpenAPI 3.1 document of the tools the
+  caller may use under the current options (cached, with an ETag).
+- ``GET /api/ha_openapi/health``: versions, tool counts and checks of what the
+  tools depend on.
+
+All of them use Home Assistant's own bearer-token authentication and act as the
+user the token belongs to. Views are registered once per Home Assistant process
+(routes cannot be removed) and look the loaded config entry up on every request,
+so unloading or disabling the entry turns them off, and reloading it never adds
+duplicate routes. A caller who is authenticated but not allowed gets 403, never
+401: Home Assistant counts every 401 as a failed login and may ban the client.
+"""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from aiohttp import web
+
+from homeassistant.components.http import KEY_HASS, KEY_HASS_USER, HomeAssistantView
+from homeassistant.core import HomeAssistant, callback
+
+from .const import DOMAIN, MAX_REQUEST_BYTES, URL_PREFIX
+from .data import HaOpenApiConfigEntry
+from .framework.dispatch import async_call_tool
+from .health import async_health
+from .openapi import spec_for
+
+CONTENT_TYPE_JSON = "application/json"
+
+
+@callback
+def async_register_views(hass: HomeAssistant) -> None:
+    """Register the endpoints; called once, from async_setup."""
+    hass.http.register_view(OpenApiSpecView())
+    hass.http.register_view(HealthView())
+    # Last: its {tool} placeholder would otherwise also match the two paths above.
+    hass.http.register_view(ToolView())
+
+
+@callback
+def loaded_entry(hass: HomeAssistant) -> HaOpenApiConfigEntry | None:
+    """Return the loaded config entry, if the integration is set up and enabled."""
+    entries: list[HaOpenApiConfigEntry] = hass.config_entries.async_loaded_entries(DOMAIN)
+    return entries[0] if entries else None
+
+
+class ToolView(HomeAssistantView):
+    """Call one tool."""
+
+    url = f"{URL_PREFIX}/{{tool}}"
+    name = f"api:{DOMAIN}:tool"
+    # Honoured by Home Assistant 2026.11+; older releases rely on the check below.
+    max_body_size = MAX_REQUEST_BYTES
+
+    async def post(self, request: web.Request, tool: str) -> web.Response:
+        """Run the tool as the authenticated user."""
+        hass = request.app[KEY_HASS]
+        if request.content_length is not None and request.content_length > MAX_REQUEST_BYTES:
+            return self.json_message(
+                f"request body larger than {MAX_REQUEST_BYTES} bytes",
+                HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+            )
+        response = await async_call_tool(
+            hass, loaded_entry(hass), request[KEY_HASS_USER], tool, await request.read()
+        )
+        return web.Response(
+            body=response.body,
+            status=response.status,
+            content_type=CONTENT_TYPE_JSON,
+            headers={"X-Request-ID": response.request_id},
+        )
+
+
+class OpenApiSpecView(HomeAssistantView):
+    """Serve the OpenAPI document for the calling user."""
+
+    url = f"{URL_PREFIX}/openapi.json"
+    name = f"api:{DOMAIN}:openapi"
+
+    async def get(self, request: web.Request) -> web.Response:
+        """Return the document, or 304 when the client's copy is current."""
+        hass = request.app[KEY_HASS]
+        if (entry := loaded_entry(hass)) is None:
+            return self.json_message(
+                "HA OpenAPI is not set up, or is disabled", HTTPStatus.SERVICE_UNAVAILABLE
+            )
+        body, etag = spec_for(entry.runtime_data, request[KEY_HASS_USER])
+        headers = {"ETag": etag, "Cache-Control": "no-cache"}
+        if etag in request.headers.get("If-None-Match", ""):
+            return web.Response(status=HTTPStatus.NOT_MODIFIED, headers=headers)
+        return web.Response(body=body, content_type=CONTENT_TYPE_JSON, headers=headers)
+
+
+class HealthView(HomeAssistantView):
+    """Report versions, tool counts and the state of what tools depend on."""
+
+    url = f"{URL_PREFIX}/health"
+    name = f"api:{DOMAIN}:health"
+
+    async def get(self, request: web.Request) -> web.Response:
+        """Return the health report; 503 when the integration is not loaded."""
+        hass = request.app[KEY_HASS]
+        entry = loaded_entry(hass)
+        report = await async_health(hass, entry, request[KEY_HASS_USER])
+        status = HTTPStatus.OK if entry is not None else HTTPStatus.SERVICE_UNAVAILABLE
+        return self.json(report, status)

@@ -1,0 +1,145 @@
+"""The OpenAPI 3.1 document describing the tools one caller may use.
+
+It is built from the same tool definitions the dispatcher validates against, so
+the spec can never disagree with what the endpoints accept. Documents are cached
+per audience (admin or not) on the entry and dropped when the options change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from homeassistant.auth.models import User
+from homeassistant.helpers.json import json_bytes
+
+from .const import TITLE, URL_PREFIX
+from .data import HaOpenApiData
+from .framework.policy import usable_tools
+from .framework.schema import to_json_schema
+from .framework.tool import TOOLS, Tool
+
+_ERROR_STATUSES = {
+    "400": "Invalid arguments: the message names the field and what was expected.",
+    "403": "The caller may not use this tool, or Home Assistant refused the action.",
+    "404": "A named tool, entity, action, area or device does not exist; see suggestions.",
+    "500": "Home Assistant failed the operation, or an internal error (see request_id).",
+    "503": "HA OpenAPI is not loaded, or something the tool needs is not running.",
+}
+
+ERROR_ENVELOPE: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "ok": {"const": False},
+        "tool": {"type": "string"},
+        "request_id": {"type": "string"},
+        "error": {
+            "type": "object",
+            "properties": {
+                "code": {"type": "string", "description": "Stable error code, e.g. not_found."},
+                "message": {"type": "string"},
+                "field": {"type": "string", "description": "The argument at fault."},
+                "suggestions": {"type": "array", "items": {"type": "string"}},
+            },
+            "required": ["code", "message"],
+        },
+    },
+    "required": ["ok", "tool", "request_id", "error"],
+}
+
+
+def success_envelope(result: dict[str, Any]) -> dict[str, Any]:
+    """JSON schema of a successful call whose result looks like ``result``."""
+    return {
+        "type": "object",
+        "properties": {
+            "ok": {"const": True},
+            "tool": {"type": "string"},
+            "request_id": {"type": "string"},
+            "result": result,
+            "truncated": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Paths of lists or strings cut to fit the response size cap.",
+            },
+        },
+        "required": ["ok", "tool", "request_id", "result"],
+    }
+
+
+def spec_for(data: HaOpenApiData, user: User) -> tuple[bytes, str]:
+    """Return the serialized document for ``user`` and its ETag, from cache when possible."""
+    audience = "admin" if user.is_admin else "user"
+    if (cached := data.spec_cache.get(audience)) is None:
+        body = json_bytes(build_spec(usable_tools(TOOLS, user, data.settings), data.version))
+        etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+        cached = data.spec_cache[audience] = (body, etag)
+    return cached
+
+
+def build_spec(tools: list[Tool], version: str) -> dict[str, Any]:
+    """Build the OpenAPI document for ``tools``."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": f"Home Assistant ({TITLE})",
+            "version": version,
+            "description": (
+                "Tools to read and control this Home Assistant. Every call runs as the "
+                "user whose access token is sent, with that user's permissions."
+            ),
+        },
+        "servers": [{"url": URL_PREFIX}],
+        "security": [{"bearerAuth": []}],
+        "paths": {f"/{tool.name}": {"post": _operation(tool)} for tool in tools},
+        "components": {
+            "securitySchemes": {
+                "bearerAuth": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A Home Assistant access token (Profile > Security > Long-lived access tokens).",
+                }
+            },
+            "schemas": {"Error": ERROR_ENVELOPE},
+            "responses": {
+                status: {
+                    "description": description,
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+                    },
+                }
+                for status, description in _ERROR_STATUSES.items()
+            },
+        },
+    }
+
+
+def _operation(tool: Tool) -> dict[str, Any]:
+    """One POST operation for ``tool``."""
+    responses: dict[str, Any] = {
+        "200": {
+            "description": "The call succeeded; result holds what it returned.",
+            "content": {"application/json": {"schema": success_envelope(tool.result)}},
+        },
+        "401": {"description": "No valid Home Assistant access token was sent."},
+    }
+    responses |= {
+        status: {"$ref": f"#/components/responses/{status}"} for status in _ERROR_STATUSES
+    }
+    return {
+        "operationId": tool.name,
+        "summary": tool.name.removeprefix("ha_").replace("_", " ").capitalize(),
+        "description": tool.description,
+        "tags": [str(tool.category)],
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": to_json_schema(tool.parameters)}},
+        },
+        "responses": responses,
+        "x-ha-openapi": {
+            "category": str(tool.category),
+            "read_only": tool.read_only,
+            "destructive": tool.destructive,
+            "requires_admin": tool.requires_admin,
+        },
+    }

@@ -1,0 +1,244 @@
+"""Calling Home Assistant actions (services) as the calling user."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+import logging
+from typing import Any
+
+import voluptuous as vol
+
+from homeassistant.const import ENTITY_MATCH_ALL, ENTITY_MATCH_NONE, EVENT_STATE_CHANGED
+from homeassistant.core import (
+    Event,
+    EventStateChangedData,
+    ServiceResponse,
+    State,
+    SupportsResponse,
+    callback,
+)
+from homeassistant.helpers import (
+    area_registry as ar,
+    config_validation as cv,
+    device_registry as dr,
+    floor_registry as fr,
+    label_registry as lr,
+    target,
+)
+
+from ..const import ToolCategory
+from ..framework.errors import Forbidden, InvalidArguments, not_found
+from ..framework.policy import may_read
+from ..framework.tool import TOOLS, ToolCall
+from .common import STATE_SCHEMA, entities_not_found, serialize_state
+
+_LOGGER = logging.getLogger(__name__)
+
+# A blocking call that runs longer is reported as still running, never as done.
+SERVICE_CALL_TIMEOUT = 30
+
+TARGET_KEYS = ("entity_id", "device_id", "area_id", "floor_id", "label_id")
+_ID_LIST = vol.All(cv.ensure_list, [cv.string])
+
+
+@TOOLS.tool(
+    name="ha_call_service",
+    description=(
+        "Call a Home Assistant action (service), e.g. light.turn_on, on a target of "
+        "entity, device, area, floor or label ids. Returns the states that changed "
+        "because of the call and, if asked, the action's response."
+    ),
+    category=ToolCategory.SERVICES,
+    parameters=vol.Schema(
+        {
+            vol.Required("domain", description="Domain of the action, e.g. light."): cv.string,
+            vol.Required("service", description="Action name, e.g. turn_on."): cv.string,
+            vol.Optional(
+                "target",
+                description="What to act on: lists of entity_id, device_id, area_id, floor_id, label_id.",
+            ): vol.Schema({vol.Optional(key): _ID_LIST for key in TARGET_KEYS}),
+            vol.Optional(
+                "data",
+                default=dict,
+                description='Action fields, e.g. {"brightness_pct": 50}.',
+            ): dict,
+            vol.Optional(
+                "return_response",
+                description=(
+                    "Return the action's response data. Defaults to true for actions "
+                    "that only work with a response, false otherwise."
+                ),
+            ): bool,
+        }
+    ),
+    result={
+        "type": "object",
+        "properties": {
+            "completed": {
+                "type": "boolean",
+                "description": f"False if the action was still running after {SERVICE_CALL_TIMEOUT} s.",
+            },
+            "changed_states": {"type": "array", "items": STATE_SCHEMA},
+            "response": {
+                "type": ["object", "null"],
+                "additionalProperties": True,
+                "description": "The action's response, when return_response is true.",
+            },
+            "skipped_entities": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Targeted entities left out because they are not exposed to Assist.",
+            },
+            "message": {"type": "string"},
+        },
+        "required": ["completed", "changed_states"],
+    },
+)
+async def call_service(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
+    """Call the action as the user and report what it changed."""
+    hass = call.hass
+    domain, service = args["domain"].lower(), args["service"].lower()
+    actions = hass.services.async_services()
+    if domain not in actions:
+        raise not_found("action domain", domain, actions)
+    if service not in actions[domain]:
+        raise not_found("action", f"{domain}.{service}", (f"{domain}.{name}" for name in actions[domain]))
+
+    return_response = _response_wanted(call, domain, service, args.get("return_response"))
+    service_data: dict[str, Any] = {**args["data"], **args.get("target", {})}
+    allowed, skipped = _check_target(call, service_data)
+    if skipped:
+        service_data = {
+            key: value for key, value in service_data.items() if key not in TARGET_KEYS
+        } | {"entity_id": allowed}
+
+    changed: dict[str, State] = {}
+
+    @callback
+    def collect_changed_state(event: Event[EventStateChangedData]) -> None:
+        if event.context.id == call.context.id and (state := event.data["new_state"]):
+            changed[state.entity_id] = state
+
+    cancel_listener = hass.bus.async_listen(EVENT_STATE_CHANGED, collect_changed_state)
+    # Tracked by hass and shielded: a dropped connection or our timeout never cancels the action.
+    task = hass.async_create_task(
+        hass.services.async_call(
+            domain,
+            service,
+            service_data,
+            blocking=True,
+            context=call.context,
+            return_response=return_response,
+        ),
+        f"ha_openapi call {domain}.{service}",
+    )
+    response: ServiceResponse = None
+    try:
+        async with asyncio.timeout(SERVICE_CALL_TIMEOUT):
+            response = await asyncio.shield(task)
+        completed = True
+    except TimeoutError:
+        completed = False
+        task.add_done_callback(_log_late_failure)
+    finally:
+        cancel_listener()
+
+    result: dict[str, Any] = {
+        "completed": completed,
+        "changed_states": [
+            serialize_state(state)
+            for state in changed.values()
+            if may_read(call, state.entity_id)
+        ],
+    }
+    if return_response:
+        result["response"] = response
+    if skipped:
+        result["skipped_entities"] = skipped
+    if not completed:
+        result["message"] = (
+            f"{domain}.{service} was still running after {SERVICE_CALL_TIMEOUT} s; "
+            "it goes on in Home Assistant. Read the entities' states later to see the outcome."
+        )
+    elif not changed:
+        result["message"] = "the action finished; no entity state changed because of it"
+    return result
+
+
+def _response_wanted(
+    call: ToolCall, domain: str, service: str, requested: bool | None
+) -> bool:
+    """Decide whether to ask for a response, refusing combinations HA would reject."""
+    supports = call.hass.services.supports_response(domain, service)
+    if requested is None:
+        return supports is SupportsResponse.ONLY
+    if requested and supports is SupportsResponse.NONE:
+        raise InvalidArguments(
+            f"return_response: {domain}.{service} returns no response; omit return_response",
+            field="return_response",
+        )
+    if not requested and supports is SupportsResponse.ONLY:
+        raise InvalidArguments(
+            f"return_response: {domain}.{service} only works with return_response true",
+            field="return_response",
+        )
+    return requested
+
+
+@callback
+def _check_target(
+    call: ToolCall, service_data: dict[str, Any]
+) -> tuple[list[str], list[str]]:
+    """404 for targets that do not exist; split the targets by exposure.
+
+    Returns the targeted entities the call may act on and those it leaves out
+    because they are not exposed (both empty unless only exposed entities count).
+
+    Home Assistant only logs a warning for missing targets and reports success,
+    which an agent would take as done.
+    """
+    if not any(key in service_data for key in TARGET_KEYS):
+        return [], []
+    hass = call.hass
+    selection = target.TargetSelection(service_data)
+    selected = target.async_extract_referenced_entity_ids(hass, selection)
+    explicit = selected.referenced - {ENTITY_MATCH_ALL, ENTITY_MATCH_NONE}
+    if missing := sorted(
+        entity_id
+        for entity_id in explicit
+        if hass.states.get(entity_id) is None or not may_read(call, entity_id)
+    ):
+        raise entities_not_found(call, missing)
+    _raise_for_missing("area", selected.missing_areas, ar.async_get(hass).areas)
+    _raise_for_missing("floor", selected.missing_floors, fr.async_get(hass).floors)
+    _raise_for_missing("label", selected.missing_labels, lr.async_get(hass).labels)
+    _raise_for_missing("device", selected.missing_devices, dr.async_get(hass).devices)
+    if not call.settings.exposed_only:
+        return [], []
+    if ENTITY_MATCH_ALL in selected.referenced:
+        raise Forbidden(
+            "entity_id 'all' is not allowed when only entities exposed to Assist may be "
+            "used; list the entity ids instead"
+        )
+    targeted = explicit | selected.indirectly_referenced
+    allowed = sorted(entity_id for entity_id in targeted if may_read(call, entity_id))
+    if targeted and not allowed:
+        raise Forbidden(
+            "none of the targeted entities is exposed to Assist, and HA OpenAPI is set "
+            "to use only exposed entities"
+        )
+    return allowed, sorted(targeted.difference(allowed))
+
+
+def _raise_for_missing(kind: str, missing: set[str], known: Iterable[str]) -> None:
+    """404 for the first missing registry id, with the closest known ids."""
+    if missing:
+        raise not_found(kind, sorted(missing)[0], known)
+
+
+@callback
+def _log_late_failure(task: asyncio.Task[ServiceResponse]) -> None:
+    """Log the outcome of an action that outlived its call, so it is never lost."""
+    if not task.cancelled() and (error := task.exception()) is not None:
+        _LOGGER.warning("Action called through HA OpenAPI failed after timing out: %s", error)

@@ -1,0 +1,133 @@
+"""Fixtures: a real Home Assistant with the integration loaded, and callers of every kind."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp.test_utils import TestClient
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
+
+# Imported before Home Assistant mounts its testing config folder, so that our
+# custom_components package is the one the loader finds.
+import custom_components.ha_openapi  # noqa: F401
+from custom_components.ha_openapi.config_flow import DEFAULT_OPTIONS
+from custom_components.ha_openapi.const import DOMAIN, TITLE, URL_PREFIX
+from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
+
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
+    """Let Home Assistant load custom integrations in every test."""
+
+
+@pytest.fixture
+async def setup_integration(hass: HomeAssistant) -> MockConfigEntry:
+    """Load HA OpenAPI with default options, as the config flow creates it."""
+    assert await async_setup_component(hass, "homeassistant", {})
+    entry = MockConfigEntry(domain=DOMAIN, title=TITLE, data={}, options=dict(DEFAULT_OPTIONS))
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry
+
+
+@dataclass
+class ToolResponse:
+    """What a tool call answered."""
+
+    status: int
+    body: dict[str, Any]
+    headers: Any
+
+
+class Caller:
+    """An HTTP client for the tool endpoints, authenticated as one user (or nobody)."""
+
+    def __init__(self, client: TestClient) -> None:
+        self.client = client
+
+    async def call(self, tool: str, arguments: Any = None, *, raw: bytes | None = None) -> ToolResponse:
+        """POST a tool call and decode the answer."""
+        if raw is not None:
+            response = await self.client.post(f"{URL_PREFIX}/{tool}", data=raw)
+        else:
+            response = await self.client.post(f"{URL_PREFIX}/{tool}", json=arguments or {})
+        body = await response.json() if response.content_type == "application/json" else {}
+        return ToolResponse(response.status, body, response.headers)
+
+    async def get(self, path: str, headers: dict[str, str] | None = None) -> ToolResponse:
+        """GET one of the integration's documents."""
+        response = await self.client.get(f"{URL_PREFIX}/{path}", headers=headers or {})
+        body = await response.json() if response.content_type == "application/json" else {}
+        return ToolResponse(response.status, body, response.headers)
+
+
+type CallerFactory = Callable[[str | None], Awaitable[Caller]]
+
+
+@pytest.fixture
+async def admin(hass: HomeAssistant, hass_client: Any, setup_integration: MockConfigEntry) -> Caller:
+    """A caller authenticated as an administrator."""
+    return Caller(await hass_client())
+
+
+@pytest.fixture
+async def non_admin(
+    hass: HomeAssistant,
+    hass_client: Any,
+    hass_read_only_access_token: str,
+    setup_integration: MockConfigEntry,
+) -> Caller:
+    """A caller authenticated as a non-admin user who may read but not control entities."""
+    return Caller(await hass_client(hass_read_only_access_token))
+
+
+@pytest.fixture
+async def anonymous(hass_client_no_auth: Any, setup_integration: MockConfigEntry) -> Caller:
+    """A caller with no token."""
+    return Caller(await hass_client_no_auth())
+
+
+@pytest.fixture
+async def limited_user(hass: HomeAssistant) -> MockUser:
+    """A non-admin user whose policy allows reading and controlling only input_boolean.allowed."""
+    user = MockUser(is_owner=False, is_admin=False, name="Limited").add_to_hass(hass)
+    user.mock_policy(
+        {"entities": {"entity_ids": {"input_boolean.allowed": True}}}
+    )
+    return user
+
+
+@pytest.fixture
+async def limited(
+    hass: HomeAssistant,
+    hass_client: Any,
+    limited_user: MockUser,
+    setup_integration: MockConfigEntry,
+) -> Caller:
+    """A caller authenticated as the limited user."""
+    refresh_token = await hass.auth.async_create_refresh_token(limited_user, "https://example.test/")
+    token = hass.auth.async_create_access_token(refresh_token)
+    return Caller(await hass_client(token))
+
+
+@pytest.fixture
+async def booleans(hass: HomeAssistant) -> None:
+    """Real input_boolean entities: two anyone may see, one for the limited user."""
+    assert await async_setup_component(
+        hass,
+        "input_boolean",
+        {
+            "input_boolean": {
+                "kitchen": {"name": "Kitchen light switch"},
+                "hallway": {"name": "Hallway"},
+                "allowed": {"name": "Allowed for the limited user"},
+            }
+        },
+    )
+    await hass.async_block_till_done()
