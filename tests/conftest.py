@@ -131,3 +131,22 @@ async def booleans(hass: HomeAssistant) -> None:
         },
     )
     await hass.async_block_till_done()
+
+
+@pytest.fixture
+def register_tool(hass: HomeAssistant) -> Any:
+    """Register extra tools for one test (for behaviour no shipped tool has yet)."""
+    from custom_components.ha_openapi.framework.tool import TOOLS, Tool
+
+    added: list[str] = []
+
+    def register(tool: Tool) -> Tool:
+        TOOLS.register(tool)
+        added.append(tool.name)
+        for entry in hass.config_entries.async_loaded_entries(DOMAIN):
+            entry.runtime_data.spec_cache.clear()
+        return tool
+
+    yield register
+    for name in added:
+        TOOLS.unregister(name)

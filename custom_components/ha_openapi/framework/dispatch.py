@@ -35,7 +35,7 @@ from .errors import (
 )
 from .output import fit
 from .policy import denial_reason, usable_tools
-from .tool import TOOLS, ToolCall
+from .tool import TOOLS, Tool, ToolCall
 
 if TYPE_CHECKING:
     from ..data import HaOpenApiConfigEntry
@@ -93,6 +93,7 @@ async def async_call_tool(
             raise Forbidden(reason)
         arguments = _parse_arguments(raw_body)
         argument_names = sorted(arguments)
+        _reject_unknown_arguments(tool, arguments)
         try:
             arguments = tool.parameters(arguments)
         except vol.Invalid as err:
@@ -136,6 +137,16 @@ async def async_call_tool(
         request_id=request_id,
     )
     return ToolResponse(status, body, request_id)
+
+
+def _reject_unknown_arguments(tool: Tool, arguments: dict[str, Any]) -> None:
+    """Name the arguments a tool takes when the caller invents one."""
+    known = [str(key) for key in tool.parameters.schema]
+    if unknown := sorted(set(arguments) - set(known)):
+        raise InvalidArguments(
+            f"{unknown[0]}: unknown argument; {tool.name} takes {', '.join(known) or 'no arguments'}",
+            field=unknown[0],
+        )
 
 
 def _parse_arguments(raw_body: bytes) -> dict[str, Any]:

@@ -1,0 +1,83 @@
+"""Every tool against every kind of caller, generated from the registry.
+
+A tool added to the registry is covered here without touching this file: no
+token gets 401, a non-admin gets 403 exactly for admin-only tools, and an admin
+always gets past the policy (to validation of the empty arguments, or a result).
+"""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+import pytest
+import voluptuous as vol
+
+from custom_components.ha_openapi.const import ToolCategory
+from custom_components.ha_openapi.framework.tool import TOOLS, Tool
+
+from .conftest import Caller
+
+TOOL_NAMES = [tool.name for tool in TOOLS]
+
+
+def assert_past_policy(response_status: int, body: dict, tool: str) -> None:
+    """The call reached validation or the handler, so policy let the caller through."""
+    assert body["tool"] == tool
+    if response_status == HTTPStatus.OK:
+        assert body["ok"] is True
+    else:
+        assert response_status == HTTPStatus.BAD_REQUEST, body
+        assert body["error"]["code"] == "invalid_arguments"
+
+
+@pytest.mark.parametrize("tool", TOOL_NAMES)
+async def test_no_token_is_401(anonymous: Caller, tool: str) -> None:
+    response = await anonymous.call(tool, {})
+    assert response.status == HTTPStatus.UNAUTHORIZED
+
+
+@pytest.mark.parametrize("tool", TOOL_NAMES)
+async def test_non_admin(non_admin: Caller, tool: str) -> None:
+    response = await non_admin.call(tool, {})
+    if TOOLS.get(tool).requires_admin:
+        assert response.status == HTTPStatus.FORBIDDEN
+        assert response.body["error"]["code"] == "forbidden"
+    else:
+        assert_past_policy(response.status, response.body, tool)
+
+
+@pytest.mark.parametrize("tool", TOOL_NAMES)
+async def test_admin(admin: Caller, tool: str) -> None:
+    response = await admin.call(tool, {})
+    assert_past_policy(response.status, response.body, tool)
+
+
+async def test_admin_only_tool_is_hidden_and_refused_for_non_admins(
+    hass_admin_user, register_tool, admin: Caller, non_admin: Caller
+) -> None:
+    async def whoami(call, args):
+        return {"user": call.user.name}
+
+    register_tool(
+        Tool(
+            name="ha_test_admin_only",
+            description="Test tool that only administrators may use.",
+            category=ToolCategory.STATES,
+            parameters=vol.Schema({}),
+            result={"type": "object"},
+            handler=whoami,
+            read_only=True,
+            requires_admin=True,
+        )
+    )
+
+    refused = await non_admin.call("ha_test_admin_only")
+    assert refused.status == HTTPStatus.FORBIDDEN
+    assert "only available to Home Assistant administrators" in refused.body["error"]["message"]
+    assert "/ha_test_admin_only" not in (await non_admin.get("openapi.json")).body["paths"]
+
+    allowed = await admin.call("ha_test_admin_only")
+    assert allowed.status == HTTPStatus.OK
+    assert allowed.body["result"] == {"user": hass_admin_user.name}
+    assert "/ha_test_admin_only" in (await admin.get("openapi.json")).body["paths"]
+

@@ -1,0 +1,299 @@
+"""The dispatcher every call goes through: errors, audit, size bounds, entry lifecycle."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+import logging
+
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
+import voluptuous as vol
+
+from custom_components.ha_openapi import logbook as ha_openapi_logbook
+from custom_components.ha_openapi.config_flow import DEFAULT_OPTIONS
+from custom_components.ha_openapi.const import (
+    CONF_MAX_RESPONSE_KB,
+    DOMAIN,
+    EVENT_TOOL_CALLED,
+    MAX_REQUEST_BYTES,
+    URL_PREFIX,
+    ToolCategory,
+)
+from custom_components.ha_openapi.framework.output import pagination_fields, paginate
+from custom_components.ha_openapi.framework.tool import Tool
+from homeassistant.config_entries import ConfigEntryDisabler
+from homeassistant.core import Event, HomeAssistant
+
+from .conftest import Caller
+
+
+def test_tool(name: str, handler, parameters: vol.Schema | None = None) -> Tool:
+    """A read-only test tool."""
+    return Tool(
+        name=name,
+        description=f"Test tool {name}.",
+        category=ToolCategory.STATES,
+        parameters=parameters or vol.Schema({}),
+        result={"type": "object"},
+        handler=handler,
+        read_only=True,
+    )
+
+
+test_tool.__test__ = False  # type: ignore[attr-defined]
+
+
+def assert_error(response, status: int, code: str) -> dict:
+    """Check the error envelope and return its error member."""
+    assert response.status == status, response.body
+    assert set(response.body) == {"ok", "tool", "request_id", "error"}
+    assert response.body["ok"] is False
+    assert response.headers["X-Request-ID"] == response.body["request_id"]
+    assert response.body["error"]["code"] == code
+    return response.body["error"]
+
+
+async def test_success_envelope(admin: Caller, booleans) -> None:
+    response = await admin.call("ha_get_states", {"entity_ids": ["input_boolean.kitchen"]})
+    assert response.status == HTTPStatus.OK
+    assert set(response.body) == {"ok", "tool", "request_id", "result"}
+    assert response.body["ok"] is True
+    assert response.body["tool"] == "ha_get_states"
+    assert response.headers["X-Request-ID"] == response.body["request_id"]
+
+
+async def test_body_that_is_not_json(admin: Caller) -> None:
+    error = assert_error(await admin.call("ha_get_states", raw=b"{nope"), 400, "invalid_arguments")
+    assert error["message"] == "the request body is not valid JSON"
+
+
+async def test_body_that_is_not_an_object(admin: Caller) -> None:
+    error = assert_error(await admin.call("ha_get_states", raw=b"[1, 2]"), 400, "invalid_arguments")
+    assert "must be a JSON object" in error["message"]
+
+
+async def test_validation_error_names_the_field(admin: Caller) -> None:
+    error = assert_error(
+        await admin.call("ha_get_states", {"entity_ids": ["not an entity"]}),
+        400,
+        "invalid_arguments",
+    )
+    assert error["field"] == "entity_ids.0"
+    assert "not an entity" in error["message"]
+
+
+async def test_missing_and_unknown_arguments(admin: Caller) -> None:
+    missing = assert_error(await admin.call("ha_get_states", {}), 400, "invalid_arguments")
+    assert missing["field"] == "entity_ids"
+    assert "required" in missing["message"]
+    extra = assert_error(
+        await admin.call("ha_get_states", {"entity_ids": ["sun.sun"], "colour": "red"}),
+        400,
+        "invalid_arguments",
+    )
+    assert extra["field"] == "colour"
+    assert extra["message"] == "colour: unknown argument; ha_get_states takes entity_ids"
+
+
+async def test_unknown_tool_suggests_the_closest(admin: Caller) -> None:
+    error = assert_error(await admin.call("ha_get_state", {}), 404, "not_found")
+    assert error["suggestions"][0] == "ha_get_states"
+    assert "did you mean ha_get_states" in error["message"]
+
+
+async def test_unexpected_error_is_500_without_internals(
+    admin: Caller, register_tool, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def broken(call, args):
+        raise RuntimeError("secret detail /config/.storage/auth")
+
+    register_tool(test_tool("ha_test_broken", broken))
+    with caplog.at_level(logging.ERROR):
+        response = await admin.call("ha_test_broken")
+
+    error = assert_error(response, 500, "internal_error")
+    request_id = response.body["request_id"]
+    assert request_id in error["message"]
+    assert "secret" not in str(response.body)
+    assert "Traceback" not in str(response.body)
+    logged = [record for record in caplog.records if request_id in record.getMessage()]
+    assert logged and logged[0].exc_info is not None
+
+
+async def test_home_assistant_error_keeps_its_message(admin: Caller, register_tool) -> None:
+    from homeassistant.exceptions import HomeAssistantError
+
+    async def failing(call, args):
+        raise HomeAssistantError("Bridge at 10.0.0.2 did not answer")
+
+    register_tool(test_tool("ha_test_failing", failing))
+    error = assert_error(await admin.call("ha_test_failing"), 500, "home_assistant_error")
+    assert error["message"] == "Bridge at 10.0.0.2 did not answer"
+
+
+async def test_audit_event_names_arguments_not_values(
+    hass: HomeAssistant, admin: Caller, booleans, hass_admin_user
+) -> None:
+    events = async_capture_events(hass, EVENT_TOOL_CALLED)
+    await admin.call("ha_get_states", {"entity_ids": ["input_boolean.kitchen"]})
+    await admin.call("ha_get_states", {"entity_ids": ["input_boolean.nothing"]})
+    await hass.async_block_till_done()
+
+    assert [event.data["outcome"] for event in events] == ["success", "not_found"]
+    first = events[0]
+    assert first.data["tool"] == "ha_get_states"
+    assert first.data["user_id"] == hass_admin_user.id
+    assert first.data["user_name"] == hass_admin_user.name
+    assert first.data["arguments"] == ["entity_ids"]
+    assert first.data["status"] == 200
+    assert first.data["duration_ms"] >= 0
+    assert first.context.user_id == hass_admin_user.id
+    assert "input_boolean.kitchen" not in str(first.data)
+    assert events[1].data["status"] == 404
+
+
+async def test_audit_event_reads_well_in_the_logbook(
+    hass: HomeAssistant, admin: Caller, booleans, hass_admin_user
+) -> None:
+    described: dict[str, object] = {}
+
+    def describe(domain: str, event_type: str, describer) -> None:
+        described[event_type] = describer
+
+    ha_openapi_logbook.async_describe_events(hass, describe)
+    events = async_capture_events(hass, EVENT_TOOL_CALLED)
+    await admin.call("ha_get_states", {"entity_ids": ["input_boolean.kitchen"]})
+    await admin.call("ha_nothing_here", {})
+    await hass.async_block_till_done()
+
+    describer = described[EVENT_TOOL_CALLED]
+    ok: Event = events[0]
+    assert describer(ok) == {
+        "name": "HA OpenAPI",
+        "message": f"ha_get_states called by {hass_admin_user.name}",
+    }
+    assert describer(events[1])["message"] == (
+        f"ha_nothing_here called by {hass_admin_user.name} (failed: not_found)"
+    )
+
+
+async def test_unloaded_entry_answers_503_and_reload_adds_no_routes(
+    hass: HomeAssistant, setup_integration: MockConfigEntry, admin: Caller, booleans
+) -> None:
+    def our_routes() -> int:
+        return sum(
+            1
+            for resource in hass.http.app.router.resources()
+            if resource.canonical.startswith(URL_PREFIX)
+        )
+
+    routes = our_routes()
+    assert routes == 3
+    arguments = {"entity_ids": ["input_boolean.kitchen"]}
+
+    await hass.config_entries.async_unload(setup_integration.entry_id)
+    error = assert_error(await admin.call("ha_get_states", arguments), 503, "unavailable")
+    assert "not set up, or is disabled" in error["message"]
+
+    await hass.config_entries.async_setup(setup_integration.entry_id)
+    await hass.config_entries.async_reload(setup_integration.entry_id)
+    await hass.async_block_till_done()
+    assert our_routes() == routes
+    response = await admin.call("ha_get_states", arguments)
+    assert response.status == HTTPStatus.OK
+    assert response.body["result"]["states"][0]["state"] == "off"
+
+
+async def test_disabled_entry_answers_503(
+    hass: HomeAssistant, setup_integration: MockConfigEntry, admin: Caller
+) -> None:
+    await hass.config_entries.async_set_disabled_by(
+        setup_integration.entry_id, ConfigEntryDisabler.USER
+    )
+    await hass.async_block_till_done()
+    assert_error(await admin.call("ha_get_states", {"entity_ids": ["sun.sun"]}), 503, "unavailable")
+    assert hass.config_entries.async_loaded_entries(DOMAIN) == []
+
+
+async def test_oversized_request_is_refused(admin: Caller) -> None:
+    response = await admin.call("ha_get_states", raw=b" " * (MAX_REQUEST_BYTES + 1))
+    assert response.status == HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+
+
+@pytest.fixture
+async def small_cap(hass: HomeAssistant, setup_integration: MockConfigEntry) -> None:
+    """Cap responses at 8 KiB."""
+    hass.config_entries.async_update_entry(
+        setup_integration, options={**DEFAULT_OPTIONS, CONF_MAX_RESPONSE_KB: 8}
+    )
+    await hass.async_block_till_done()
+
+
+async def test_pages_shrink_to_the_cap_and_resume_without_gaps(
+    admin: Caller, register_tool, small_cap
+) -> None:
+    numbers = [{"n": n, "padding": "x" * 100} for n in range(300)]
+
+    async def listing(call, args):
+        return paginate(numbers, args)
+
+    register_tool(
+        test_tool("ha_test_listing", listing, vol.Schema(pagination_fields(default_limit=200)))
+    )
+    seen: list[int] = []
+    cursor = None
+    pages = 0
+    while True:
+        arguments = {"cursor": cursor} if cursor else {}
+        response = await admin.call("ha_test_listing", arguments)
+        assert response.status == HTTPStatus.OK
+        assert len(await_bytes(response)) <= 8 * 1024
+        result = response.body["result"]
+        assert result["total"] == 300
+        assert result["count"] == len(result["items"])
+        seen.extend(item["n"] for item in result["items"])
+        pages += 1
+        if not result["has_more"]:
+            assert result["next_cursor"] is None
+            break
+        assert result["truncated_by_size"] is True
+        cursor = result["next_cursor"]
+    assert seen == list(range(300))
+    assert pages > 300 // 200 + 1
+
+
+def await_bytes(response) -> bytes:
+    """The size of the body as sent (re-encoded compactly, as HA's encoder does)."""
+    import json
+
+    return json.dumps(response.body, separators=(",", ":")).encode()
+
+
+async def test_large_results_are_cut_and_marked(admin: Caller, register_tool, small_cap) -> None:
+    async def big(call, args):
+        return {"summary": "kept", "rows": [f"row {n:05d}" for n in range(5000)]}
+
+    register_tool(test_tool("ha_test_big", big))
+    response = await admin.call("ha_test_big")
+    assert response.status == HTTPStatus.OK
+    assert response.body["truncated"] == ["result.rows"]
+    rows = response.body["result"]["rows"]
+    assert 0 < len(rows) < 5000
+    assert rows == [f"row {n:05d}" for n in range(len(rows))]
+    assert response.body["result"]["summary"] == "kept"
+    assert len(await_bytes(response)) <= 8 * 1024
+
+
+async def test_a_cursor_from_elsewhere_is_rejected(admin: Caller, register_tool) -> None:
+    async def listing(call, args):
+        return paginate(list(range(10)), args)
+
+    register_tool(test_tool("ha_test_cursor", listing, vol.Schema(pagination_fields())))
+    error = assert_error(
+        await admin.call("ha_test_cursor", {"cursor": "garbage!"}), 400, "invalid_arguments"
+    )
+    assert error["field"] == "cursor"
+    page = await admin.call("ha_test_cursor", {"limit": 4})
+    assert page.body["result"]["items"] == [0, 1, 2, 3]
+    rest = await admin.call("ha_test_cursor", {"limit": 4, "cursor": page.body["result"]["next_cursor"]})
+    assert rest.body["result"]["items"] == [4, 5, 6, 7]
