@@ -96,7 +96,7 @@ async def anonymous(hass_client_no_auth: Any, setup_integration: MockConfigEntry
 @pytest.fixture
 async def limited_user(hass: HomeAssistant) -> MockUser:
     """A non-admin user whose policy allows reading and controlling only input_boolean.allowed."""
-    user = MockUser(is_owner=False, is_admin=False, name="Limited").add_to_hass(hass)
+    user = MockUser(name="Limited").add_to_hass(hass)
     user.mock_policy(
         {"entities": {"entity_ids": {"input_boolean.allowed": True}}}
     )

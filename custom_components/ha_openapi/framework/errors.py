@@ -7,6 +7,7 @@ classes below; ``from_home_assistant`` translates what Home Assistant raises.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from difflib import get_close_matches
 from http import HTTPStatus
 from typing import Any
@@ -85,12 +86,14 @@ class HomeAssistantFailure(ToolError):
     code = "home_assistant_error"
 
 
-def close_matches(word: str, candidates: Any, limit: int = 3) -> list[str]:
+def close_matches(
+    word: str, candidates: Iterable[str], limit: int = 3, cutoff: float = 0.6
+) -> list[str]:
     """Return the candidates that look most like ``word``, best first."""
-    return get_close_matches(word, list(candidates), n=limit, cutoff=0.6)
+    return get_close_matches(word, list(candidates), n=limit, cutoff=cutoff)
 
 
-def not_found(kind: str, name: str, candidates: Any) -> NotFound:
+def not_found(kind: str, name: str, candidates: Iterable[str]) -> NotFound:
     """Build a NotFound that names what is missing and what the caller may have meant."""
     suggestions = close_matches(name, candidates)
     message = f"{kind} {name} not found"

@@ -53,6 +53,24 @@ def readable_states(call: ToolCall, entity_ids: list[str]) -> list[State]:
     return states
 
 
+def similar_entity_ids(entity_id: str, candidates: list[str], limit: int = 3) -> list[str]:
+    """Return existing ids that ``entity_id`` was probably meant to be.
+
+    Ids of one domain share a long prefix, so comparing whole ids would rate
+    every light alike; compare object ids within the domain first, then whole ids
+    only when that finds nothing, for a mistyped domain (lights.kitchen).
+    """
+    domain, _, object_id = entity_id.partition(".")
+    same_domain = {
+        candidate.partition(".")[2]: candidate
+        for candidate in candidates
+        if candidate.startswith(f"{domain}.")
+    }
+    if matches := close_matches(object_id, same_domain, limit):
+        return [same_domain[match] for match in matches]
+    return close_matches(entity_id, candidates, limit, cutoff=0.8)
+
+
 @callback
 def entities_not_found(call: ToolCall, missing: list[str]) -> NotFound:
     """Build the 404 for entity ids, suggesting only entities the caller may see."""
@@ -60,7 +78,7 @@ def entities_not_found(call: ToolCall, missing: list[str]) -> NotFound:
     parts: list[str] = []
     suggestions: list[str] = []
     for entity_id in missing:
-        matches = close_matches(entity_id, visible)
+        matches = similar_entity_ids(entity_id, visible)
         suggestions.extend(matches)
         hint = f" (did you mean {' or '.join(matches)}?)" if matches else ""
         parts.append(f"{entity_id}{hint}")

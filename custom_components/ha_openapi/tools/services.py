@@ -39,7 +39,7 @@ _LOGGER = logging.getLogger(__name__)
 SERVICE_CALL_TIMEOUT = 30
 
 TARGET_KEYS = ("entity_id", "device_id", "area_id", "floor_id", "label_id")
-_ID_LIST = vol.All(cv.ensure_list, [cv.string])
+_ID_LIST = vol.Any(cv.string, [cv.string])
 
 
 @TOOLS.tool(
@@ -216,9 +216,9 @@ def _check_target(
     _raise_for_missing("device", selected.missing_devices, dr.async_get(hass).devices)
     if not call.settings.exposed_only:
         return [], []
-    if ENTITY_MATCH_ALL in selected.referenced:
+    if any(_matches_all(service_data.get(key)) for key in TARGET_KEYS):
         raise Forbidden(
-            "entity_id 'all' is not allowed when only entities exposed to Assist may be "
+            "targeting 'all' is not allowed when only entities exposed to Assist may be "
             "used; list the entity ids instead"
         )
     targeted = explicit | selected.indirectly_referenced
@@ -229,6 +229,11 @@ def _check_target(
             "to use only exposed entities"
         )
     return allowed, sorted(targeted.difference(allowed))
+
+
+def _matches_all(ids: str | list[str] | None) -> bool:
+    """Whether a target value is Home Assistant's 'all', which target resolution skips."""
+    return ids == ENTITY_MATCH_ALL or (isinstance(ids, list) and ENTITY_MATCH_ALL in ids)
 
 
 def _raise_for_missing(kind: str, missing: set[str], known: Iterable[str]) -> None:
