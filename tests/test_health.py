@@ -1,0 +1,75 @@
+"""GET /api/ha_openapi/health: real versions, counts and checks."""
+
+from __future__ import annotations
+
+from collections import Counter
+from http import HTTPStatus
+
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.ha_openapi.framework.tool import TOOLS
+from homeassistant.const import __version__ as HA_VERSION
+from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
+
+from .conftest import Caller
+
+
+async def test_health_reports_versions_and_tools(admin: Caller) -> None:
+    response = await admin.get("health")
+    assert response.status == HTTPStatus.OK
+    report = response.body
+    assert report["status"] == "ok"
+    assert report["home_assistant_version"] == HA_VERSION
+    assert report["integration_version"] == "0.1.0"
+    assert report["tools"]["total"] == len(TOOLS)
+    assert report["tools"]["by_category"] == dict(Counter(str(tool.category) for tool in TOOLS))
+    assert report["tools"]["usable_by_caller"] == len(TOOLS)
+    assert report["checks"]["entity_exposure"]["ok"] is True
+
+
+async def test_health_reports_missing_dependencies(admin: Caller) -> None:
+    checks = (await admin.get("health")).body["checks"]
+    assert checks["lovelace"] == {"ok": False, "detail": "lovelace is not loaded"}
+    assert checks["recorder"] == {"ok": False, "detail": "the recorder is not loaded"}
+
+
+@pytest.fixture
+async def lovelace(hass: HomeAssistant) -> None:
+    """Lovelace loaded (before any test client freezes the router)."""
+    assert await async_setup_component(hass, "lovelace", {})
+
+
+async def test_health_sees_loaded_dependencies(lovelace, admin: Caller) -> None:
+    checks = (await admin.get("health")).body["checks"]
+    assert checks["lovelace"]["ok"] is True
+    assert "resources in storage mode" in checks["lovelace"]["detail"]
+
+
+async def test_health_counts_tools_for_the_caller(
+    hass: HomeAssistant, setup_integration: MockConfigEntry, non_admin: Caller
+) -> None:
+    from custom_components.ha_openapi.config_flow import DEFAULT_OPTIONS
+    from custom_components.ha_openapi.const import CONF_READ_ONLY
+
+    hass.config_entries.async_update_entry(
+        setup_integration, options={**DEFAULT_OPTIONS, CONF_READ_ONLY: True}
+    )
+    await hass.async_block_till_done()
+    report = (await non_admin.get("health")).body
+    assert report["tools"]["usable_by_caller"] == sum(1 for tool in TOOLS if tool.read_only)
+
+
+async def test_health_when_not_loaded(
+    hass: HomeAssistant, setup_integration: MockConfigEntry, admin: Caller
+) -> None:
+    await hass.config_entries.async_unload(setup_integration.entry_id)
+    response = await admin.get("health")
+    assert response.status == HTTPStatus.SERVICE_UNAVAILABLE
+    assert response.body["status"] == "not_loaded"
+    assert "usable_by_caller" not in response.body["tools"]
+
+
+async def test_health_needs_a_token(anonymous: Caller) -> None:
+    assert (await anonymous.get("health")).status == HTTPStatus.UNAUTHORIZED
