@@ -1,0 +1,152 @@
+"""A real ``hass`` process, set up exactly as scripts/develop sets it up, over real HTTP.
+
+scripts/devserver.py writes the config folder (demo entities, the integration
+linked in), starts ``python -m homeassistant`` from this test venv (so each tested
+Home Assistant version runs it), onboards through the onboarding REST API, adds
+the integration through the config-flow REST API and makes real long-lived
+tokens for an admin and a non-admin user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from http import HTTPStatus
+import json
+from pathlib import Path
+import subprocess
+import sys
+from typing import Any
+import urllib.error
+import urllib.request
+
+from openapi_spec_validator import validate
+import pytest
+
+from custom_components.ha_openapi.framework.tool import TOOLS
+
+pytestmark = pytest.mark.e2e
+
+DEVSERVER = Path(__file__).resolve().parents[2] / "scripts" / "devserver.py"
+START_TIMEOUT = 900
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """Start the server through devserver.py and yield its credentials."""
+    config = tmp_path_factory.mktemp("hass-config")
+    process = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            str(DEVSERVER),
+            "--config",
+            str(config),
+            "--port",
+            "0",
+            "--json",
+            "--no-frontend",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = process.stdout.readline() if process.stdout else ""
+        if not line:
+            process.wait(30)
+            log = config / "hass-console.log"
+            raise AssertionError(
+                f"devserver.py ended without credentials ({process.returncode}):\n"
+                f"{process.stderr.read() if process.stderr else ''}\n"
+                f"{log.read_text()[-4000:] if log.exists() else ''}"
+            )
+        yield json.loads(line)
+    finally:
+        process.terminate()  # devserver.py stops hass cleanly on SIGTERM
+        try:
+            process.wait(90)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def request(
+    server: dict[str, Any], path: str, token: str | None, body: dict[str, Any] | None = None
+) -> tuple[int, Any]:
+    """One HTTP request to the integration; returns status and decoded JSON (or text)."""
+    url = f"{server['url']}/api/ha_openapi/{path}"
+    data = json.dumps(body).encode() if body is not None else None
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    try:
+        with urllib.request.urlopen(  # noqa: S310
+            urllib.request.Request(url, data=data, headers=headers), timeout=60
+        ) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        text = error.read().decode()
+        try:
+            return error.code, json.loads(text)
+        except ValueError:
+            return error.code, text
+
+
+def test_admin_spec_lists_the_tools(server: dict[str, Any], socket_enabled: None) -> None:
+    status, spec = request(server, "openapi.json", server["admin_token"])
+    assert status == HTTPStatus.OK
+    validate(spec)
+    assert set(spec["paths"]) == {f"/{tool.name}" for tool in TOOLS}
+
+
+def test_admin_turns_on_a_demo_light(server: dict[str, Any], socket_enabled: None) -> None:
+    status, before = request(
+        server, "ha_get_states", server["admin_token"], {"entity_ids": ["light.bed_light"]}
+    )
+    assert status == HTTPStatus.OK
+    assert before["result"]["states"][0]["state"] == "off"
+
+    status, called = request(
+        server,
+        "ha_call_service",
+        server["admin_token"],
+        {
+            "domain": "light",
+            "service": "turn_on",
+            "target": {"entity_id": "light.bed_light"},
+            "data": {"brightness_pct": 40},
+        },
+    )
+    assert status == HTTPStatus.OK
+    changed = called["result"]["changed_states"]
+    assert [state["entity_id"] for state in changed] == ["light.bed_light"]
+    assert changed[0]["state"] == "on"
+    assert changed[0]["attributes"]["brightness"] == 102
+
+    status, after = request(
+        server, "ha_get_states", server["admin_token"], {"entity_ids": ["light.bed_light"]}
+    )
+    assert after["result"]["states"][0]["state"] == "on"
+
+
+def test_non_admin_token(server: dict[str, Any], socket_enabled: None) -> None:
+    status, spec = request(server, "openapi.json", server["agent_token"])
+    assert status == HTTPStatus.OK
+    assert set(spec["paths"]) == {f"/{tool.name}" for tool in TOOLS if not tool.requires_admin}
+
+    status, missing = request(
+        server, "ha_get_states", server["agent_token"], {"entity_ids": ["light.bed_lihgt"]}
+    )
+    assert status == HTTPStatus.NOT_FOUND
+    assert missing["error"]["suggestions"][0] == "light.bed_light"
+
+
+def test_no_token_is_refused(server: dict[str, Any], socket_enabled: None) -> None:
+    status, _ = request(server, "ha_get_states", None, {"entity_ids": ["light.bed_light"]})
+    assert status == HTTPStatus.UNAUTHORIZED
+
+
+def test_health_of_the_real_server(server: dict[str, Any], socket_enabled: None) -> None:
+    status, report = request(server, "health", server["agent_token"])
+    assert status == HTTPStatus.OK
+    assert report["status"] == "ok"
+    assert report["checks"]["recorder"]["ok"] is True
+    assert report["checks"]["lovelace"]["ok"] is True
