@@ -105,7 +105,7 @@ class DevServer:
                 CONFIGURATION_YAML.format(
                     host=self.host,
                     port=self.port,
-                    frontend="frontend:\n" if self.frontend else "",
+                    frontend="frontend:\nlogbook:\n" if self.frontend else "",
                 )
             )
         for name, empty in (("automations.yaml", "[]\n"), ("scripts.yaml", "{}\n"), ("scenes.yaml", "[]\n")):

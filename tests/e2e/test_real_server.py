@@ -10,8 +10,10 @@ tokens for an admin and a non-admin user.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
 import json
+import time
 from pathlib import Path
 import subprocess
 import sys
@@ -43,7 +45,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
             "--port",
             "0",
             "--json",
-            "--no-frontend",
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -71,8 +72,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
 def request(
     server: dict[str, Any], path: str, token: str | None, body: dict[str, Any] | None = None
 ) -> tuple[int, Any]:
-    """One HTTP request to the integration; returns status and decoded JSON (or text)."""
-    url = f"{server['url']}/api/ha_openapi/{path}"
+    """One HTTP request to ``/api/<path>``; returns status and decoded JSON (or text)."""
+    url = f"{server['url']}/api/{path}"
     data = json.dumps(body).encode() if body is not None else None
     headers = {"Content-Type": "application/json"}
     if token:
@@ -91,7 +92,7 @@ def request(
 
 
 def test_admin_spec_lists_the_tools(server: dict[str, Any], socket_enabled: None) -> None:
-    status, spec = request(server, "openapi.json", server["admin_token"])
+    status, spec = request(server, "ha_openapi/openapi.json", server["admin_token"])
     assert status == HTTPStatus.OK
     validate(spec)
     assert set(spec["paths"]) == {f"/{tool.name}" for tool in TOOLS}
@@ -99,14 +100,14 @@ def test_admin_spec_lists_the_tools(server: dict[str, Any], socket_enabled: None
 
 def test_admin_turns_on_a_demo_light(server: dict[str, Any], socket_enabled: None) -> None:
     status, before = request(
-        server, "ha_get_states", server["admin_token"], {"entity_ids": ["light.bed_light"]}
+        server, "ha_openapi/ha_get_states", server["admin_token"], {"entity_ids": ["light.bed_light"]}
     )
     assert status == HTTPStatus.OK
     assert before["result"]["states"][0]["state"] == "off"
 
     status, called = request(
         server,
-        "ha_call_service",
+        "ha_openapi/ha_call_service",
         server["admin_token"],
         {
             "domain": "light",
@@ -122,30 +123,57 @@ def test_admin_turns_on_a_demo_light(server: dict[str, Any], socket_enabled: Non
     assert changed[0]["attributes"]["brightness"] == 102
 
     status, after = request(
-        server, "ha_get_states", server["admin_token"], {"entity_ids": ["light.bed_light"]}
+        server, "ha_openapi/ha_get_states", server["admin_token"], {"entity_ids": ["light.bed_light"]}
     )
     assert after["result"]["states"][0]["state"] == "on"
 
 
 def test_non_admin_token(server: dict[str, Any], socket_enabled: None) -> None:
-    status, spec = request(server, "openapi.json", server["agent_token"])
+    status, spec = request(server, "ha_openapi/openapi.json", server["agent_token"])
     assert status == HTTPStatus.OK
     assert set(spec["paths"]) == {f"/{tool.name}" for tool in TOOLS if not tool.requires_admin}
 
     status, missing = request(
-        server, "ha_get_states", server["agent_token"], {"entity_ids": ["light.bed_lihgt"]}
+        server, "ha_openapi/ha_get_states", server["agent_token"], {"entity_ids": ["light.bed_lihgt"]}
     )
     assert status == HTTPStatus.NOT_FOUND
     assert missing["error"]["suggestions"][0] == "light.bed_light"
 
 
 def test_no_token_is_refused(server: dict[str, Any], socket_enabled: None) -> None:
-    status, _ = request(server, "ha_get_states", None, {"entity_ids": ["light.bed_light"]})
+    status, _ = request(server, "ha_openapi/ha_get_states", None, {"entity_ids": ["light.bed_light"]})
     assert status == HTTPStatus.UNAUTHORIZED
 
 
+def test_calls_show_in_the_logbook_with_the_user(
+    server: dict[str, Any], socket_enabled: None
+) -> None:
+    started = datetime.now(UTC) - timedelta(seconds=1)
+    status, _ = request(
+        server, "ha_openapi/ha_get_states", server["agent_token"], {"entity_ids": ["light.ceiling_lights"]}
+    )
+    assert status == HTTPStatus.OK
+
+    expected = {"name": "HA OpenAPI", "message": "ha_get_states called by Agent (non-admin)"}
+    deadline = time.monotonic() + 30
+    ours: list[dict[str, Any]] = []
+    while time.monotonic() < deadline:
+        # The logbook reads the recorder's database, which commits every second.
+        status, entries = request(server, f"logbook/{started.isoformat()}", server["admin_token"])
+        assert status == HTTPStatus.OK
+        ours = [
+            {"name": entry.get("name"), "message": entry.get("message")}
+            for entry in entries
+            if entry.get("domain") == "ha_openapi"
+        ]
+        if expected in ours:
+            break
+        time.sleep(1)
+    assert expected in ours
+
+
 def test_health_of_the_real_server(server: dict[str, Any], socket_enabled: None) -> None:
-    status, report = request(server, "health", server["agent_token"])
+    status, report = request(server, "ha_openapi/health", server["agent_token"])
     assert status == HTTPStatus.OK
     assert report["status"] == "ok"
     assert report["checks"]["recorder"]["ok"] is True
