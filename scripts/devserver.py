@@ -34,7 +34,9 @@ INTEGRATION = REPO / "custom_components" / "ha_openapi"
 CREDENTIALS_FILE = ".ha_openapi-dev.json"
 START_TIMEOUT = 600  # first start installs integration requirements
 REQUEST_TIMEOUT = aiohttp.ClientTimeout(total=60)
-DEMO_LIGHT = "light.bed_light"  # off when the demo starts; the printed curl line turns it on
+DEMO_LIGHT = (
+    "light.bed_light"  # off when the demo starts; the printed curl line turns it on
+)
 
 CONFIGURATION_YAML = """\
 # Written by scripts/devserver.py for HA OpenAPI development.
@@ -84,7 +86,9 @@ class Credentials:
 class DevServer:
     """A Home Assistant process and the credentials to use it."""
 
-    def __init__(self, config_dir: Path, host: str, port: int, *, frontend: bool = True) -> None:
+    def __init__(
+        self, config_dir: Path, host: str, port: int, *, frontend: bool = True
+    ) -> None:
         self.config_dir = config_dir
         self.frontend = frontend
         self.url = f"http://{host}:{port}"
@@ -108,7 +112,11 @@ class DevServer:
                     frontend="frontend:\nlogbook:\n" if self.frontend else "",
                 )
             )
-        for name, empty in (("automations.yaml", "[]\n"), ("scripts.yaml", "{}\n"), ("scenes.yaml", "[]\n")):
+        for name, empty in (
+            ("automations.yaml", "[]\n"),
+            ("scripts.yaml", "{}\n"),
+            ("scenes.yaml", "[]\n"),
+        ):
             if not (self.config_dir / name).exists():
                 (self.config_dir / name).write_text(empty)
         custom = self.config_dir / "custom_components"
@@ -125,7 +133,7 @@ class DevServer:
     def start(self) -> None:
         """Start ``hass``; its console output goes to hass-console.log in the config folder."""
         log = (self.config_dir / "hass-console.log").open("ab")
-        self.process = subprocess.Popen(  # noqa: S603
+        self.process = subprocess.Popen(
             [sys.executable, "-m", "homeassistant", "--config", str(self.config_dir)],
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -147,7 +155,9 @@ class DevServer:
 
     def _check_alive(self) -> None:
         if self.process is not None and self.process.poll() is not None:
-            tail = (self.config_dir / "hass-console.log").read_text(errors="replace")[-3000:]
+            tail = (self.config_dir / "hass-console.log").read_text(errors="replace")[
+                -3000:
+            ]
             raise RuntimeError(f"hass exited with {self.process.returncode}:\n{tail}")
 
     # -- setup through HA's REST and WebSocket APIs ----------------------------
@@ -184,7 +194,9 @@ class DevServer:
             except aiohttp.ClientError:
                 pass
             await asyncio.sleep(1)
-        raise TimeoutError(f"Home Assistant did not answer at {self.url} within {START_TIMEOUT} s")
+        raise TimeoutError(
+            f"Home Assistant did not answer at {self.url} within {START_TIMEOUT} s"
+        )
 
     def _load_credentials(self) -> Credentials:
         path = self.config_dir / CREDENTIALS_FILE
@@ -203,13 +215,17 @@ class DevServer:
         path.write_text(json.dumps(asdict(credentials), indent=2))
         path.chmod(0o600)
 
-    async def _onboard_or_login(self, session: aiohttp.ClientSession, stored: Credentials) -> str:
+    async def _onboard_or_login(
+        self, session: aiohttp.ClientSession, stored: Credentials
+    ) -> str:
         """Complete onboarding on a new instance; log in as admin on a known one."""
         async with session.get(f"{self.url}/api/onboarding") as response:
             steps = {step["step"]: step["done"] for step in await response.json()}
         if steps.get("user"):
             return await self._login(session, "admin", stored.admin_password)
-        self._save_credentials(stored)  # before the user exists, so a crash can't lose it
+        self._save_credentials(
+            stored
+        )  # before the user exists, so a crash can't lose it
         auth_code = (
             await self._post(
                 session,
@@ -229,12 +245,17 @@ class DevServer:
         await self._post(
             session,
             "/api/onboarding/integration",
-            {"client_id": self.client_id, "redirect_uri": f"{self.url}/?auth_callback=1"},
+            {
+                "client_id": self.client_id,
+                "redirect_uri": f"{self.url}/?auth_callback=1",
+            },
             access,
         )
         return access
 
-    async def _login(self, session: aiohttp.ClientSession, username: str, password: str) -> str:
+    async def _login(
+        self, session: aiohttp.ClientSession, username: str, password: str
+    ) -> str:
         """Log in through HA's login flow, as the frontend does; return an access token."""
         flow = await self._post(
             session,
@@ -255,13 +276,19 @@ class DevServer:
         return await self._token(session, result["result"])
 
     async def _token(self, session: aiohttp.ClientSession, auth_code: str) -> str:
-        data = {"grant_type": "authorization_code", "code": auth_code, "client_id": self.client_id}
+        data = {
+            "grant_type": "authorization_code",
+            "code": auth_code,
+            "client_id": self.client_id,
+        }
         async with session.post(f"{self.url}/auth/token", data=data) as response:
             response.raise_for_status()
             token: str = (await response.json())["access_token"]
             return token
 
-    async def _wait_until_running(self, session: aiohttp.ClientSession, access: str) -> None:
+    async def _wait_until_running(
+        self, session: aiohttp.ClientSession, access: str
+    ) -> None:
         """HA answers HTTP before it has started everything; wait for RUNNING."""
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
@@ -275,18 +302,22 @@ class DevServer:
     async def _wait_for_entity(
         self, session: aiohttp.ClientSession, access: str, entity_id: str
     ) -> None:
-        """The demo integration adds its entities after HA reports RUNNING."""
+        """Wait for an entity: the demo integration adds them after HA reports RUNNING."""
         deadline = time.monotonic() + START_TIMEOUT
         headers = {"Authorization": f"Bearer {access}"}
         while time.monotonic() < deadline:
             self._check_alive()
-            async with session.get(f"{self.url}/api/states/{entity_id}", headers=headers) as response:
+            async with session.get(
+                f"{self.url}/api/states/{entity_id}", headers=headers
+            ) as response:
                 if response.status == 200:
                     return
             await asyncio.sleep(1)
         raise TimeoutError(f"{entity_id} did not appear; see hass-console.log")
 
-    async def _ensure_config_entry(self, session: aiohttp.ClientSession, access: str) -> None:
+    async def _ensure_config_entry(
+        self, session: aiohttp.ClientSession, access: str
+    ) -> None:
         """Add HA OpenAPI through the config-flow REST API, as the UI does."""
         entries = await self._get(
             session, "/api/config/config_entries/entry?domain=ha_openapi", access
@@ -294,11 +325,17 @@ class DevServer:
         if entries:
             return
         flow = await self._post(
-            session, "/api/config/config_entries/flow", {"handler": "ha_openapi"}, access
+            session,
+            "/api/config/config_entries/flow",
+            {"handler": "ha_openapi"},
+            access,
         )
         if flow.get("type") == "form":
             flow = await self._post(
-                session, f"/api/config/config_entries/flow/{flow['flow_id']}", {}, access
+                session,
+                f"/api/config/config_entries/flow/{flow['flow_id']}",
+                {},
+                access,
             )
         if flow.get("type") != "create_entry":
             raise RuntimeError(f"adding HA OpenAPI failed: {flow}")
@@ -366,12 +403,18 @@ class DevServer:
         access: str | None = None,
     ) -> Any:
         headers = {"Authorization": f"Bearer {access}"} if access else {}
-        async with session.post(f"{self.url}{path}", json=body, headers=headers) as response:
+        async with session.post(
+            f"{self.url}{path}", json=body, headers=headers
+        ) as response:
             if response.status >= 400:
-                raise RuntimeError(f"POST {path} answered {response.status}: {await response.text()}")
+                raise RuntimeError(
+                    f"POST {path} answered {response.status}: {await response.text()}"
+                )
             return await response.json()
 
-    async def _ws(self, session: aiohttp.ClientSession, access: str, command: dict[str, Any]) -> Any:
+    async def _ws(
+        self, session: aiohttp.ClientSession, access: str, command: dict[str, Any]
+    ) -> Any:
         """Send one WebSocket command and return its result."""
         async with session.ws_connect(f"{self.url}/api/websocket") as socket:
             await socket.receive_json()  # auth_required
@@ -386,7 +429,7 @@ class DevServer:
 
 
 def usage_text(credentials: Credentials) -> str:
-    """What to paste: URL, tokens and curl lines."""
+    """Return what to paste: URL, tokens and curl lines."""
     base = f"{credentials.url}/api/ha_openapi"
     admin = shlex.quote(f"Authorization: Bearer {credentials.admin_token}")
     body = shlex.quote(
@@ -432,11 +475,15 @@ def _raise_keyboard_interrupt(signum: int, frame: object) -> None:
 def main() -> int:
     """Start, set up, print, and wait for Ctrl-C."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--config", type=Path, required=True, help="config folder to use")
+    parser.add_argument(
+        "--config", type=Path, required=True, help="config folder to use"
+    )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8123, help="0 picks a free port")
     parser.add_argument(
-        "--json", action="store_true", help="print the credentials as JSON instead of text"
+        "--json",
+        action="store_true",
+        help="print the credentials as JSON instead of text",
     )
     parser.add_argument(
         "--no-frontend",
@@ -448,13 +495,22 @@ def main() -> int:
     # SIGTERM (a supervisor, a test) ends the run like Ctrl-C, so hass is stopped too.
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     port = args.port or _free_port(args.host)
-    server = DevServer(args.config.resolve(), args.host, port, frontend=not args.no_frontend)
+    server = DevServer(
+        args.config.resolve(), args.host, port, frontend=not args.no_frontend
+    )
     server.prepare_config()
-    print(f"Starting Home Assistant in {server.config_dir} ...", file=sys.stderr, flush=True)
+    print(
+        f"Starting Home Assistant in {server.config_dir} ...",
+        file=sys.stderr,
+        flush=True,
+    )
     server.start()
     try:
         credentials = asyncio.run(server.async_set_up())
-        print(json.dumps(asdict(credentials)) if args.json else usage_text(credentials), flush=True)
+        print(
+            json.dumps(asdict(credentials)) if args.json else usage_text(credentials),
+            flush=True,
+        )
         assert server.process is not None
         server.process.wait()
     except KeyboardInterrupt:

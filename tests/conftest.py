@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiohttp.test_utils import TestClient
+from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
 
@@ -15,9 +17,6 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUs
 import custom_components.ha_openapi  # noqa: F401
 from custom_components.ha_openapi.config_flow import DEFAULT_OPTIONS
 from custom_components.ha_openapi.const import DOMAIN, TITLE, URL_PREFIX
-from homeassistant.core import HomeAssistant
-from homeassistant.setup import async_setup_component
-
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +28,9 @@ def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
 async def setup_integration(hass: HomeAssistant) -> MockConfigEntry:
     """Load HA OpenAPI with default options, as the config flow creates it."""
     assert await async_setup_component(hass, "homeassistant", {})
-    entry = MockConfigEntry(domain=DOMAIN, title=TITLE, data={}, options=dict(DEFAULT_OPTIONS))
+    entry = MockConfigEntry(
+        domain=DOMAIN, title=TITLE, data={}, options=dict(DEFAULT_OPTIONS)
+    )
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
@@ -51,19 +52,29 @@ class Caller:
     def __init__(self, client: TestClient) -> None:
         self.client = client
 
-    async def call(self, tool: str, arguments: Any = None, *, raw: bytes | None = None) -> ToolResponse:
+    async def call(
+        self, tool: str, arguments: Any = None, *, raw: bytes | None = None
+    ) -> ToolResponse:
         """POST a tool call and decode the answer."""
         if raw is not None:
             response = await self.client.post(f"{URL_PREFIX}/{tool}", data=raw)
         else:
-            response = await self.client.post(f"{URL_PREFIX}/{tool}", json=arguments or {})
-        body = await response.json() if response.content_type == "application/json" else {}
+            response = await self.client.post(
+                f"{URL_PREFIX}/{tool}", json=arguments or {}
+            )
+        body = (
+            await response.json() if response.content_type == "application/json" else {}
+        )
         return ToolResponse(response.status, body, response.headers)
 
-    async def get(self, path: str, headers: dict[str, str] | None = None) -> ToolResponse:
+    async def get(
+        self, path: str, headers: dict[str, str] | None = None
+    ) -> ToolResponse:
         """GET one of the integration's documents."""
         response = await self.client.get(f"{URL_PREFIX}/{path}", headers=headers or {})
-        body = await response.json() if response.content_type == "application/json" else {}
+        body = (
+            await response.json() if response.content_type == "application/json" else {}
+        )
         return ToolResponse(response.status, body, response.headers)
 
 
@@ -71,7 +82,9 @@ type CallerFactory = Callable[[str | None], Awaitable[Caller]]
 
 
 @pytest.fixture
-async def admin(hass: HomeAssistant, hass_client: Any, setup_integration: MockConfigEntry) -> Caller:
+async def admin(
+    hass: HomeAssistant, hass_client: Any, setup_integration: MockConfigEntry
+) -> Caller:
     """A caller authenticated as an administrator."""
     return Caller(await hass_client())
 
@@ -88,7 +101,9 @@ async def non_admin(
 
 
 @pytest.fixture
-async def anonymous(hass_client_no_auth: Any, setup_integration: MockConfigEntry) -> Caller:
+async def anonymous(
+    hass_client_no_auth: Any, setup_integration: MockConfigEntry
+) -> Caller:
     """A caller with no token."""
     return Caller(await hass_client_no_auth())
 
@@ -97,9 +112,7 @@ async def anonymous(hass_client_no_auth: Any, setup_integration: MockConfigEntry
 async def limited_user(hass: HomeAssistant) -> MockUser:
     """A non-admin user whose policy allows reading and controlling only input_boolean.allowed."""
     user = MockUser(name="Limited").add_to_hass(hass)
-    user.mock_policy(
-        {"entities": {"entity_ids": {"input_boolean.allowed": True}}}
-    )
+    user.mock_policy({"entities": {"entity_ids": {"input_boolean.allowed": True}}})
     return user
 
 
@@ -111,7 +124,9 @@ async def limited(
     setup_integration: MockConfigEntry,
 ) -> Caller:
     """A caller authenticated as the limited user."""
-    refresh_token = await hass.auth.async_create_refresh_token(limited_user, "https://example.test/")
+    refresh_token = await hass.auth.async_create_refresh_token(
+        limited_user, "https://example.test/"
+    )
     token = hass.auth.async_create_access_token(refresh_token)
     return Caller(await hass_client(token))
 

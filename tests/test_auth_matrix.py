@@ -73,11 +73,15 @@ async def test_admin_only_tool_is_hidden_and_refused_for_non_admins(
 
     refused = await non_admin.call("ha_test_admin_only")
     assert refused.status == HTTPStatus.FORBIDDEN
-    assert "only available to Home Assistant administrators" in refused.body["error"]["message"]
-    assert "/ha_test_admin_only" not in (await non_admin.get("openapi.json")).body["paths"]
+    assert (
+        "only available to Home Assistant administrators"
+        in refused.body["error"]["message"]
+    )
+    assert (
+        "/ha_test_admin_only" not in (await non_admin.get("openapi.json")).body["paths"]
+    )
 
     allowed = await admin.call("ha_test_admin_only")
     assert allowed.status == HTTPStatus.OK
     assert allowed.body["result"] == {"user": hass_admin_user.name}
     assert "/ha_test_admin_only" in (await admin.get("openapi.json")).body["paths"]
-

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from homeassistant.config_entries import SOURCE_USER
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.ha_openapi.config_flow import DEFAULT_OPTIONS
@@ -16,15 +19,16 @@ from custom_components.ha_openapi.const import (
     FileAccess,
     ToolCategory,
 )
-from homeassistant.config_entries import SOURCE_USER
-from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType
 
 from .conftest import Caller
 
 
-async def test_user_step_creates_entry_with_default_options(hass: HomeAssistant) -> None:
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+async def test_user_step_creates_entry_with_default_options(
+    hass: HomeAssistant,
+) -> None:
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "user"
 
@@ -40,8 +44,12 @@ async def test_user_step_creates_entry_with_default_options(hass: HomeAssistant)
     assert entry.runtime_data.settings.enabled_categories == set(ToolCategory)
 
 
-async def test_second_entry_is_refused(hass: HomeAssistant, setup_integration: MockConfigEntry) -> None:
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+async def test_second_entry_is_refused(
+    hass: HomeAssistant, setup_integration: MockConfigEntry
+) -> None:
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "single_instance_allowed"
     assert len(hass.config_entries.async_entries(DOMAIN)) == 1
@@ -79,7 +87,9 @@ async def test_options_round_trip_and_apply_without_reload(
         CONF_FILE_ACCESS: FileAccess.READ_ONLY,
         CONF_MAX_RESPONSE_KB: 64,
     }
-    result = await hass.config_entries.options.async_configure(result["flow_id"], new_options)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], new_options
+    )
     await hass.async_block_till_done()
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
@@ -87,14 +97,17 @@ async def test_options_round_trip_and_apply_without_reload(
     # Applied in place: same runtime data object, new settings.
     assert setup_integration.runtime_data is runtime_data
     settings = runtime_data.settings
-    assert settings.read_only and settings.exposed_only
+    assert settings.read_only
+    assert settings.exposed_only
     assert settings.file_access is FileAccess.READ_ONLY
     assert settings.max_response_bytes == 64 * 1024
 
     after = await admin.get("openapi.json")
     assert "/ha_call_service" not in after.body["paths"]
     assert "/ha_get_states" in after.body["paths"]
-    denied = await admin.call("ha_call_service", {"domain": "homeassistant", "service": "check_config"})
+    denied = await admin.call(
+        "ha_call_service", {"domain": "homeassistant", "service": "check_config"}
+    )
     assert denied.status == 403
     assert "read-only mode" in denied.body["error"]["message"]
 

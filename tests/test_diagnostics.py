@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.diagnostics import (
@@ -12,8 +14,6 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 
 from custom_components.ha_openapi.config_flow import DEFAULT_OPTIONS
 from custom_components.ha_openapi.framework.tool import TOOLS
-from homeassistant.core import HomeAssistant
-from homeassistant.setup import async_setup_component
 
 from .conftest import Caller
 
@@ -38,7 +38,9 @@ async def test_diagnostics_count_calls_without_secrets(
     await admin.call("ha_get_states", {"entity_ids": ["input_boolean.kitchn"]})
     await admin.call("ha_call_service", {"domain": "nope", "service": "nope"})
 
-    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, setup_integration)
+    diagnostics = await get_diagnostics_for_config_entry(
+        hass, hass_client, setup_integration
+    )
 
     assert diagnostics["options"] == DEFAULT_OPTIONS
     assert diagnostics["tools"]["total"] == len(TOOLS)

@@ -5,8 +5,13 @@ from __future__ import annotations
 from http import HTTPStatus
 import logging
 
+from homeassistant.config_entries import ConfigEntryDisabler
+from homeassistant.core import Event, HomeAssistant
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+)
 import voluptuous as vol
 
 from custom_components.ha_openapi import logbook as ha_openapi_logbook
@@ -19,28 +24,23 @@ from custom_components.ha_openapi.const import (
     URL_PREFIX,
     ToolCategory,
 )
-from custom_components.ha_openapi.framework.output import pagination_fields, paginate
+from custom_components.ha_openapi.framework.output import paginate, pagination_fields
 from custom_components.ha_openapi.framework.tool import Tool
-from homeassistant.config_entries import ConfigEntryDisabler
-from homeassistant.core import Event, HomeAssistant
 
 from .conftest import Caller
 
 
-def test_tool(name: str, handler, parameters: vol.Schema | None = None) -> Tool:
+def make_tool(name: str, handler, parameters: vol.Schema = vol.Schema({})) -> Tool:  # noqa: B008
     """A read-only test tool."""
     return Tool(
         name=name,
         description=f"Test tool {name}.",
         category=ToolCategory.STATES,
-        parameters=parameters or vol.Schema({}),
+        parameters=parameters,
         result={"type": "object"},
         handler=handler,
         read_only=True,
     )
-
-
-test_tool.__test__ = False  # type: ignore[attr-defined]
 
 
 def assert_error(response, status: int, code: str) -> dict:
@@ -54,7 +54,9 @@ def assert_error(response, status: int, code: str) -> dict:
 
 
 async def test_success_envelope(admin: Caller, booleans) -> None:
-    response = await admin.call("ha_get_states", {"entity_ids": ["input_boolean.kitchen"]})
+    response = await admin.call(
+        "ha_get_states", {"entity_ids": ["input_boolean.kitchen"]}
+    )
     assert response.status == HTTPStatus.OK
     assert set(response.body) == {"ok", "tool", "request_id", "result"}
     assert response.body["ok"] is True
@@ -63,12 +65,16 @@ async def test_success_envelope(admin: Caller, booleans) -> None:
 
 
 async def test_body_that_is_not_json(admin: Caller) -> None:
-    error = assert_error(await admin.call("ha_get_states", raw=b"{nope"), 400, "invalid_arguments")
+    error = assert_error(
+        await admin.call("ha_get_states", raw=b"{nope"), 400, "invalid_arguments"
+    )
     assert error["message"] == "the request body is not valid JSON"
 
 
 async def test_body_that_is_not_an_object(admin: Caller) -> None:
-    error = assert_error(await admin.call("ha_get_states", raw=b"[1, 2]"), 400, "invalid_arguments")
+    error = assert_error(
+        await admin.call("ha_get_states", raw=b"[1, 2]"), 400, "invalid_arguments"
+    )
     assert "must be a JSON object" in error["message"]
 
 
@@ -83,7 +89,9 @@ async def test_validation_error_names_the_field(admin: Caller) -> None:
 
 
 async def test_missing_and_unknown_arguments(admin: Caller) -> None:
-    missing = assert_error(await admin.call("ha_get_states", {}), 400, "invalid_arguments")
+    missing = assert_error(
+        await admin.call("ha_get_states", {}), 400, "invalid_arguments"
+    )
     assert missing["field"] == "entity_ids"
     assert "required" in missing["message"]
     extra = assert_error(
@@ -92,7 +100,9 @@ async def test_missing_and_unknown_arguments(admin: Caller) -> None:
         "invalid_arguments",
     )
     assert extra["field"] == "colour"
-    assert extra["message"] == "colour: unknown argument; ha_get_states takes entity_ids"
+    assert (
+        extra["message"] == "colour: unknown argument; ha_get_states takes entity_ids"
+    )
 
 
 async def test_unknown_tool_suggests_the_closest(admin: Caller) -> None:
@@ -107,7 +117,7 @@ async def test_unexpected_error_is_500_without_internals(
     async def broken(call, args):
         raise RuntimeError("secret detail /config/.storage/auth")
 
-    register_tool(test_tool("ha_test_broken", broken))
+    register_tool(make_tool("ha_test_broken", broken))
     with caplog.at_level(logging.ERROR):
         response = await admin.call("ha_test_broken")
 
@@ -117,17 +127,22 @@ async def test_unexpected_error_is_500_without_internals(
     assert "secret" not in str(response.body)
     assert "Traceback" not in str(response.body)
     logged = [record for record in caplog.records if request_id in record.getMessage()]
-    assert logged and logged[0].exc_info is not None
+    assert logged
+    assert logged[0].exc_info is not None
 
 
-async def test_home_assistant_error_keeps_its_message(admin: Caller, register_tool) -> None:
+async def test_home_assistant_error_keeps_its_message(
+    admin: Caller, register_tool
+) -> None:
     from homeassistant.exceptions import HomeAssistantError
 
     async def failing(call, args):
         raise HomeAssistantError("Bridge at 10.0.0.2 did not answer")
 
-    register_tool(test_tool("ha_test_failing", failing))
-    error = assert_error(await admin.call("ha_test_failing"), 500, "home_assistant_error")
+    register_tool(make_tool("ha_test_failing", failing))
+    error = assert_error(
+        await admin.call("ha_test_failing"), 500, "home_assistant_error"
+    )
     assert error["message"] == "Bridge at 10.0.0.2 did not answer"
 
 
@@ -192,7 +207,9 @@ async def test_unloaded_entry_answers_503_and_reload_adds_no_routes(
     arguments = {"entity_ids": ["input_boolean.kitchen"]}
 
     await hass.config_entries.async_unload(setup_integration.entry_id)
-    error = assert_error(await admin.call("ha_get_states", arguments), 503, "unavailable")
+    error = assert_error(
+        await admin.call("ha_get_states", arguments), 503, "unavailable"
+    )
     assert "not set up, or is disabled" in error["message"]
 
     await hass.config_entries.async_setup(setup_integration.entry_id)
@@ -211,7 +228,11 @@ async def test_disabled_entry_answers_503(
         setup_integration.entry_id, ConfigEntryDisabler.USER
     )
     await hass.async_block_till_done()
-    assert_error(await admin.call("ha_get_states", {"entity_ids": ["sun.sun"]}), 503, "unavailable")
+    assert_error(
+        await admin.call("ha_get_states", {"entity_ids": ["sun.sun"]}),
+        503,
+        "unavailable",
+    )
     assert hass.config_entries.async_loaded_entries(DOMAIN) == []
 
 
@@ -238,7 +259,9 @@ async def test_pages_shrink_to_the_cap_and_resume_without_gaps(
         return paginate(numbers, args)
 
     register_tool(
-        test_tool("ha_test_listing", listing, vol.Schema(pagination_fields(default_limit=200)))
+        make_tool(
+            "ha_test_listing", listing, vol.Schema(pagination_fields(default_limit=200))
+        )
     )
     seen: list[int] = []
     cursor = None
@@ -269,11 +292,13 @@ def await_bytes(response) -> bytes:
     return json.dumps(response.body, separators=(",", ":")).encode()
 
 
-async def test_large_results_are_cut_and_marked(admin: Caller, register_tool, small_cap) -> None:
+async def test_large_results_are_cut_and_marked(
+    admin: Caller, register_tool, small_cap
+) -> None:
     async def big(call, args):
         return {"summary": "kept", "rows": [f"row {n:05d}" for n in range(5000)]}
 
-    register_tool(test_tool("ha_test_big", big))
+    register_tool(make_tool("ha_test_big", big))
     response = await admin.call("ha_test_big")
     assert response.status == HTTPStatus.OK
     assert response.body["truncated"] == ["result.rows"]
@@ -284,16 +309,22 @@ async def test_large_results_are_cut_and_marked(admin: Caller, register_tool, sm
     assert len(await_bytes(response)) <= 8 * 1024
 
 
-async def test_a_cursor_from_elsewhere_is_rejected(admin: Caller, register_tool) -> None:
+async def test_a_cursor_from_elsewhere_is_rejected(
+    admin: Caller, register_tool
+) -> None:
     async def listing(call, args):
         return paginate(list(range(10)), args)
 
-    register_tool(test_tool("ha_test_cursor", listing, vol.Schema(pagination_fields())))
+    register_tool(make_tool("ha_test_cursor", listing, vol.Schema(pagination_fields())))
     error = assert_error(
-        await admin.call("ha_test_cursor", {"cursor": "garbage!"}), 400, "invalid_arguments"
+        await admin.call("ha_test_cursor", {"cursor": "garbage!"}),
+        400,
+        "invalid_arguments",
     )
     assert error["field"] == "cursor"
     page = await admin.call("ha_test_cursor", {"limit": 4})
     assert page.body["result"]["items"] == [0, 1, 2, 3]
-    rest = await admin.call("ha_test_cursor", {"limit": 4, "cursor": page.body["result"]["next_cursor"]})
+    rest = await admin.call(
+        "ha_test_cursor", {"limit": 4, "cursor": page.body["result"]["next_cursor"]}
+    )
     assert rest.body["result"]["items"] == [4, 5, 6, 7]

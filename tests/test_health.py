@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from http import HTTPStatus
 
+from homeassistant.const import __version__ as HA_VERSION
+from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.ha_openapi.framework.tool import TOOLS
-from homeassistant.const import __version__ as HA_VERSION
-from homeassistant.core import HomeAssistant
-from homeassistant.setup import async_setup_component
 
 from .conftest import Caller
 
@@ -24,7 +24,9 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
     assert report["home_assistant_version"] == HA_VERSION
     assert report["integration_version"] == "0.1.0"
     assert report["tools"]["total"] == len(TOOLS)
-    assert report["tools"]["by_category"] == dict(Counter(str(tool.category) for tool in TOOLS))
+    assert report["tools"]["by_category"] == dict(
+        Counter(str(tool.category) for tool in TOOLS)
+    )
     assert report["tools"]["usable_by_caller"] == len(TOOLS)
     assert report["checks"]["entity_exposure"]["ok"] is True
 
@@ -58,7 +60,9 @@ async def test_health_counts_tools_for_the_caller(
     )
     await hass.async_block_till_done()
     report = (await non_admin.get("health")).body
-    assert report["tools"]["usable_by_caller"] == sum(1 for tool in TOOLS if tool.read_only)
+    assert report["tools"]["usable_by_caller"] == sum(
+        1 for tool in TOOLS if tool.read_only
+    )
 
 
 async def test_health_when_not_loaded(

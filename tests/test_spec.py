@@ -6,6 +6,7 @@ from http import HTTPStatus
 import json
 from typing import Any
 
+from homeassistant.core import HomeAssistant
 from openapi_spec_validator import validate
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 import voluptuous as vol
@@ -13,7 +14,6 @@ import voluptuous as vol
 from custom_components.ha_openapi.config_flow import DEFAULT_OPTIONS
 from custom_components.ha_openapi.const import CONF_READ_ONLY, ToolCategory
 from custom_components.ha_openapi.framework.tool import TOOLS, Tool
-from homeassistant.core import HomeAssistant
 
 from .conftest import Caller
 
@@ -38,7 +38,9 @@ async def test_spec_is_valid_openapi_3_1(admin: Caller) -> None:
     assert spec["components"]["securitySchemes"]["bearerAuth"] == {
         "type": "http",
         "scheme": "bearer",
-        "description": spec["components"]["securitySchemes"]["bearerAuth"]["description"],
+        "description": spec["components"]["securitySchemes"]["bearerAuth"][
+            "description"
+        ],
     }
     assert spec["security"] == [{"bearerAuth": []}]
 
@@ -57,7 +59,9 @@ async def test_spec_lists_every_usable_tool_with_its_schema(admin: Caller) -> No
         result = operation["responses"]["200"]["content"]["application/json"]["schema"]
         assert result["properties"]["result"] == tool.result
         assert operation["responses"]["403"] == {"$ref": "#/components/responses/403"}
-    states = spec["paths"]["/ha_get_states"]["post"]["requestBody"]["content"]["application/json"]
+    states = spec["paths"]["/ha_get_states"]["post"]["requestBody"]["content"][
+        "application/json"
+    ]
     entity_ids = states["schema"]["properties"]["entity_ids"]
     assert entity_ids["type"] == "array"
     assert states["schema"]["required"] == ["entity_ids"]

@@ -38,7 +38,9 @@ async def async_unload_entry(hass: HomeAssistant, entry: HaOpenApiConfigEntry) -
     return True
 
 
-async def _async_options_updated(hass: HomeAssistant, entry: HaOpenApiConfigEntry) -> None:
+async def _async_options_updated(
+    hass: HomeAssistant, entry: HaOpenApiConfigEntry
+) -> None:
     """Apply new options at once: no reload, and no stale spec."""
     entry.runtime_data.settings = Settings.from_options(entry.options)
     entry.runtime_data.spec_cache.clear()

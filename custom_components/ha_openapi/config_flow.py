@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import voluptuous as vol
-
 from homeassistant.config_entries import ConfigFlow, ConfigFlowResult, OptionsFlow
 from homeassistant.core import callback
 from homeassistant.helpers.selector import (
@@ -17,6 +15,7 @@ from homeassistant.helpers.selector import (
     SelectSelectorConfig,
     SelectSelectorMode,
 )
+import voluptuous as vol
 
 from .const import (
     CONF_ENABLED_CATEGORIES,
@@ -87,7 +86,9 @@ class HaOpenApiConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> ConfigFlowResult:
         """Confirm, then create the entry with default options."""
         if user_input is not None:
-            return self.async_create_entry(title=TITLE, data={}, options=DEFAULT_OPTIONS)
+            return self.async_create_entry(
+                title=TITLE, data={}, options=DEFAULT_OPTIONS
+            )
         return self.async_show_form(step_id="user")
 
     @staticmethod

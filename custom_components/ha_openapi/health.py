@@ -39,7 +39,10 @@ async def async_health(
     required = {component for tool in TOOLS for component in tool.requires_components}
     for component in sorted(required - checks.keys()):
         loaded = component in hass.config.components
-        checks[component] = {"ok": loaded, "detail": "loaded" if loaded else "not loaded"}
+        checks[component] = {
+            "ok": loaded,
+            "detail": "loaded" if loaded else "not loaded",
+        }
     degraded = sorted(
         tool.name
         for tool in TOOLS

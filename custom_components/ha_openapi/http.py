@@ -19,7 +19,6 @@ from __future__ import annotations
 from http import HTTPStatus
 
 from aiohttp import web
-
 from homeassistant.components.http import KEY_HASS, KEY_HASS_USER, HomeAssistantView
 from homeassistant.core import HomeAssistant, callback
 
@@ -44,7 +43,9 @@ def async_register_views(hass: HomeAssistant) -> None:
 @callback
 def loaded_entry(hass: HomeAssistant) -> HaOpenApiConfigEntry | None:
     """Return the loaded config entry, if the integration is set up and enabled."""
-    entries: list[HaOpenApiConfigEntry] = hass.config_entries.async_loaded_entries(DOMAIN)
+    entries: list[HaOpenApiConfigEntry] = hass.config_entries.async_loaded_entries(
+        DOMAIN
+    )
     return entries[0] if entries else None
 
 
@@ -59,7 +60,10 @@ class ToolView(HomeAssistantView):
     async def post(self, request: web.Request, tool: str) -> web.Response:
         """Run the tool as the authenticated user."""
         hass = request.app[KEY_HASS]
-        if request.content_length is not None and request.content_length > MAX_REQUEST_BYTES:
+        if (
+            request.content_length is not None
+            and request.content_length > MAX_REQUEST_BYTES
+        ):
             return self.json_message(
                 f"request body larger than {MAX_REQUEST_BYTES} bytes",
                 HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
@@ -86,7 +90,8 @@ class OpenApiSpecView(HomeAssistantView):
         hass = request.app[KEY_HASS]
         if (entry := loaded_entry(hass)) is None:
             return self.json_message(
-                "HA OpenAPI is not set up, or is disabled", HTTPStatus.SERVICE_UNAVAILABLE
+                "HA OpenAPI is not set up, or is disabled",
+                HTTPStatus.SERVICE_UNAVAILABLE,
             )
         body, etag = spec_for(entry.runtime_data, request[KEY_HASS_USER])
         headers = {"ETag": etag, "Cache-Control": "no-cache"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from homeassistant.components.logbook import LOGBOOK_ENTRY_MESSAGE, LOGBOOK_ENTRY_NAME
@@ -15,12 +15,14 @@ from .framework.audit import OUTCOME_SUCCESS
 @callback
 def async_describe_events(
     hass: HomeAssistant,
-    async_describe_event: Callable[[str, str, Callable[[Event], dict[str, str]]], None],
+    async_describe_event: Callable[
+        [str, str, Callable[[Event[Mapping[str, Any]]], dict[str, str]]], None
+    ],
 ) -> None:
     """Describe the audit event."""
 
     @callback
-    def async_describe_tool_call(event: Event[dict[str, Any]]) -> dict[str, str]:
+    def async_describe_tool_call(event: Event[Mapping[str, Any]]) -> dict[str, str]:
         data = event.data
         who = data.get("user_name") or "an unknown user"
         outcome = data.get("outcome")

@@ -36,7 +36,10 @@ ERROR_ENVELOPE: dict[str, Any] = {
         "error": {
             "type": "object",
             "properties": {
-                "code": {"type": "string", "description": "Stable error code, e.g. not_found."},
+                "code": {
+                    "type": "string",
+                    "description": "Stable error code, e.g. not_found.",
+                },
                 "message": {"type": "string"},
                 "field": {"type": "string", "description": "The argument at fault."},
                 "suggestions": {"type": "array", "items": {"type": "string"}},
@@ -71,7 +74,9 @@ def spec_for(data: HaOpenApiData, user: User) -> tuple[bytes, str]:
     """Return the serialized document for ``user`` and its ETag, from cache when possible."""
     audience = "admin" if user.is_admin else "user"
     if (cached := data.spec_cache.get(audience)) is None:
-        body = json_bytes(build_spec(usable_tools(TOOLS, user, data.settings), data.version))
+        body = json_bytes(
+            build_spec(usable_tools(TOOLS, user, data.settings), data.version)
+        )
         etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
         cached = data.spec_cache[audience] = (body, etag)
     return cached
@@ -105,7 +110,9 @@ def build_spec(tools: list[Tool], version: str) -> dict[str, Any]:
                 status: {
                     "description": description,
                     "content": {
-                        "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+                        "application/json": {
+                            "schema": {"$ref": "#/components/schemas/Error"}
+                        }
                     },
                 }
                 for status, description in _ERROR_STATUSES.items()
@@ -124,7 +131,8 @@ def _operation(tool: Tool) -> dict[str, Any]:
         "401": {"description": "No valid Home Assistant access token was sent."},
     }
     responses |= {
-        status: {"$ref": f"#/components/responses/{status}"} for status in _ERROR_STATUSES
+        status: {"$ref": f"#/components/responses/{status}"}
+        for status in _ERROR_STATUSES
     }
     return {
         "operationId": tool.name,
@@ -133,7 +141,9 @@ def _operation(tool: Tool) -> dict[str, Any]:
         "tags": [str(tool.category)],
         "requestBody": {
             "required": True,
-            "content": {"application/json": {"schema": to_json_schema(tool.parameters)}},
+            "content": {
+                "application/json": {"schema": to_json_schema(tool.parameters)}
+            },
         },
         "responses": responses,
         "x-ha-openapi": {

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
 import json
-import time
 from pathlib import Path
 import subprocess
 import sys
+import time
 from typing import Any
 import urllib.error
 import urllib.request
@@ -36,7 +36,7 @@ START_TIMEOUT = 900
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """Start the server through devserver.py and yield its credentials."""
     config = tmp_path_factory.mktemp("hass-config")
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [
             sys.executable,
             str(DEVSERVER),
@@ -70,7 +70,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
 
 
 def request(
-    server: dict[str, Any], path: str, token: str | None, body: dict[str, Any] | None = None
+    server: dict[str, Any],
+    path: str,
+    token: str | None,
+    body: dict[str, Any] | None = None,
 ) -> tuple[int, Any]:
     """One HTTP request to ``/api/<path>``; returns status and decoded JSON (or text)."""
     url = f"{server['url']}/api/{path}"
@@ -79,7 +82,7 @@ def request(
     if token:
         headers["Authorization"] = f"Bearer {token}"
     try:
-        with urllib.request.urlopen(  # noqa: S310
+        with urllib.request.urlopen(
             urllib.request.Request(url, data=data, headers=headers), timeout=60
         ) as response:
             return response.status, json.loads(response.read())
@@ -91,16 +94,23 @@ def request(
             return error.code, text
 
 
-def test_admin_spec_lists_the_tools(server: dict[str, Any], socket_enabled: None) -> None:
+def test_admin_spec_lists_the_tools(
+    server: dict[str, Any], socket_enabled: None
+) -> None:
     status, spec = request(server, "ha_openapi/openapi.json", server["admin_token"])
     assert status == HTTPStatus.OK
     validate(spec)
     assert set(spec["paths"]) == {f"/{tool.name}" for tool in TOOLS}
 
 
-def test_admin_turns_on_a_demo_light(server: dict[str, Any], socket_enabled: None) -> None:
+def test_admin_turns_on_a_demo_light(
+    server: dict[str, Any], socket_enabled: None
+) -> None:
     status, before = request(
-        server, "ha_openapi/ha_get_states", server["admin_token"], {"entity_ids": ["light.bed_light"]}
+        server,
+        "ha_openapi/ha_get_states",
+        server["admin_token"],
+        {"entity_ids": ["light.bed_light"]},
     )
     assert status == HTTPStatus.OK
     assert before["result"]["states"][0]["state"] == "off"
@@ -123,7 +133,10 @@ def test_admin_turns_on_a_demo_light(server: dict[str, Any], socket_enabled: Non
     assert changed[0]["attributes"]["brightness"] == 102
 
     status, after = request(
-        server, "ha_openapi/ha_get_states", server["admin_token"], {"entity_ids": ["light.bed_light"]}
+        server,
+        "ha_openapi/ha_get_states",
+        server["admin_token"],
+        {"entity_ids": ["light.bed_light"]},
     )
     assert after["result"]["states"][0]["state"] == "on"
 
@@ -131,17 +144,24 @@ def test_admin_turns_on_a_demo_light(server: dict[str, Any], socket_enabled: Non
 def test_non_admin_token(server: dict[str, Any], socket_enabled: None) -> None:
     status, spec = request(server, "ha_openapi/openapi.json", server["agent_token"])
     assert status == HTTPStatus.OK
-    assert set(spec["paths"]) == {f"/{tool.name}" for tool in TOOLS if not tool.requires_admin}
+    assert set(spec["paths"]) == {
+        f"/{tool.name}" for tool in TOOLS if not tool.requires_admin
+    }
 
     status, missing = request(
-        server, "ha_openapi/ha_get_states", server["agent_token"], {"entity_ids": ["light.bed_lihgt"]}
+        server,
+        "ha_openapi/ha_get_states",
+        server["agent_token"],
+        {"entity_ids": ["light.bed_lihgt"]},
     )
     assert status == HTTPStatus.NOT_FOUND
     assert missing["error"]["suggestions"][0] == "light.bed_light"
 
 
 def test_no_token_is_refused(server: dict[str, Any], socket_enabled: None) -> None:
-    status, _ = request(server, "ha_openapi/ha_get_states", None, {"entity_ids": ["light.bed_light"]})
+    status, _ = request(
+        server, "ha_openapi/ha_get_states", None, {"entity_ids": ["light.bed_light"]}
+    )
     assert status == HTTPStatus.UNAUTHORIZED
 
 
@@ -150,16 +170,24 @@ def test_calls_show_in_the_logbook_with_the_user(
 ) -> None:
     started = datetime.now(UTC) - timedelta(seconds=1)
     status, _ = request(
-        server, "ha_openapi/ha_get_states", server["agent_token"], {"entity_ids": ["light.ceiling_lights"]}
+        server,
+        "ha_openapi/ha_get_states",
+        server["agent_token"],
+        {"entity_ids": ["light.ceiling_lights"]},
     )
     assert status == HTTPStatus.OK
 
-    expected = {"name": "HA OpenAPI", "message": "ha_get_states called by Agent (non-admin)"}
+    expected = {
+        "name": "HA OpenAPI",
+        "message": "ha_get_states called by Agent (non-admin)",
+    }
     deadline = time.monotonic() + 30
     ours: list[dict[str, Any]] = []
     while time.monotonic() < deadline:
         # The logbook reads the recorder's database, which commits every second.
-        status, entries = request(server, f"logbook/{started.isoformat()}", server["admin_token"])
+        status, entries = request(
+            server, f"logbook/{started.isoformat()}", server["admin_token"]
+        )
         assert status == HTTPStatus.OK
         ours = [
             {"name": entry.get("name"), "message": entry.get("message")}
@@ -172,7 +200,9 @@ def test_calls_show_in_the_logbook_with_the_user(
     assert expected in ours
 
 
-def test_health_of_the_real_server(server: dict[str, Any], socket_enabled: None) -> None:
+def test_health_of_the_real_server(
+    server: dict[str, Any], socket_enabled: None
+) -> None:
     status, report = request(server, "ha_openapi/health", server["agent_token"])
     assert status == HTTPStatus.OK
     assert report["status"] == "ok"

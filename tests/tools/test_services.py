@@ -5,15 +5,15 @@ from __future__ import annotations
 import asyncio
 from http import HTTPStatus
 
+from homeassistant.components.homeassistant.exposed_entities import async_expose_entity
+from homeassistant.core import HomeAssistant, ServiceCall, SupportsResponse
+from homeassistant.helpers import area_registry as ar, entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.ha_openapi.config_flow import DEFAULT_OPTIONS
 from custom_components.ha_openapi.const import CONF_EXPOSED_ONLY
 from custom_components.ha_openapi.tools import services as services_module
-from homeassistant.components.homeassistant.exposed_entities import async_expose_entity
-from homeassistant.core import HomeAssistant, ServiceCall, SupportsResponse
-from homeassistant.helpers import area_registry as ar, entity_registry as er
 
 from ..conftest import Caller
 
@@ -22,7 +22,11 @@ HALLWAY = "input_boolean.hallway"
 
 
 def turn_on(*entity_ids: str) -> dict:
-    return {"domain": "input_boolean", "service": "turn_on", "target": {"entity_id": list(entity_ids)}}
+    return {
+        "domain": "input_boolean",
+        "service": "turn_on",
+        "target": {"entity_id": list(entity_ids)},
+    }
 
 
 async def test_turns_on_and_reports_the_new_state(
@@ -41,7 +45,9 @@ async def test_turns_on_and_reports_the_new_state(
     assert "message" not in result
 
 
-async def test_says_when_nothing_changed(hass: HomeAssistant, admin: Caller, booleans) -> None:
+async def test_says_when_nothing_changed(
+    hass: HomeAssistant, admin: Caller, booleans
+) -> None:
     await admin.call("ha_call_service", turn_on(KITCHEN))
     again = await admin.call("ha_call_service", turn_on(KITCHEN))
     assert again.status == HTTPStatus.OK
@@ -51,22 +57,32 @@ async def test_says_when_nothing_changed(hass: HomeAssistant, admin: Caller, boo
     )
 
 
-async def test_entity_id_in_data_works_too(hass: HomeAssistant, admin: Caller, booleans) -> None:
+async def test_entity_id_in_data_works_too(
+    hass: HomeAssistant, admin: Caller, booleans
+) -> None:
     response = await admin.call(
         "ha_call_service",
-        {"domain": "input_boolean", "service": "toggle", "data": {"entity_id": HALLWAY}},
+        {
+            "domain": "input_boolean",
+            "service": "toggle",
+            "data": {"entity_id": HALLWAY},
+        },
     )
     assert response.status == HTTPStatus.OK
     assert hass.states.get(HALLWAY).state == "on"
 
 
 async def test_unknown_domain_and_action_suggest_names(admin: Caller, booleans) -> None:
-    domain = await admin.call("ha_call_service", {"domain": "input_boolen", "service": "turn_on"})
+    domain = await admin.call(
+        "ha_call_service", {"domain": "input_boolen", "service": "turn_on"}
+    )
     assert domain.status == HTTPStatus.NOT_FOUND
     assert domain.body["error"]["message"] == (
         "action domain input_boolen not found; did you mean input_boolean?"
     )
-    action = await admin.call("ha_call_service", {"domain": "input_boolean", "service": "turn_onn"})
+    action = await admin.call(
+        "ha_call_service", {"domain": "input_boolean", "service": "turn_onn"}
+    )
     assert action.status == HTTPStatus.NOT_FOUND
     assert action.body["error"]["suggestions"][0] == "input_boolean.turn_on"
 
@@ -80,17 +96,28 @@ async def test_missing_entity_is_404_not_a_silent_success(
     assert hass.states.get(KITCHEN).state == "off"
 
 
-async def test_missing_area_is_404(admin: Caller, booleans, hass: HomeAssistant) -> None:
+async def test_missing_area_is_404(
+    admin: Caller, booleans, hass: HomeAssistant
+) -> None:
     ar.async_get(hass).async_create("Living room")
     response = await admin.call(
         "ha_call_service",
-        {"domain": "input_boolean", "service": "turn_on", "target": {"area_id": "living_rom"}},
+        {
+            "domain": "input_boolean",
+            "service": "turn_on",
+            "target": {"area_id": "living_rom"},
+        },
     )
     assert response.status == HTTPStatus.NOT_FOUND
-    assert response.body["error"]["message"] == "area living_rom not found; did you mean living_room?"
+    assert (
+        response.body["error"]["message"]
+        == "area living_rom not found; did you mean living_room?"
+    )
 
 
-async def test_invalid_data_names_the_field(hass: HomeAssistant, admin: Caller, booleans) -> None:
+async def test_invalid_data_names_the_field(
+    hass: HomeAssistant, admin: Caller, booleans
+) -> None:
     response = await admin.call(
         "ha_call_service",
         {**turn_on(KITCHEN), "data": {"brightness": 10}},
@@ -111,7 +138,9 @@ async def test_user_without_control_permission_gets_403(
     assert hass.states.get(KITCHEN).state == "off"
 
 
-async def test_entity_policy_applies(hass: HomeAssistant, limited: Caller, booleans) -> None:
+async def test_entity_policy_applies(
+    hass: HomeAssistant, limited: Caller, booleans
+) -> None:
     allowed = await limited.call("ha_call_service", turn_on("input_boolean.allowed"))
     assert allowed.status == HTTPStatus.OK
     assert hass.states.get("input_boolean.allowed").state == "on"
@@ -128,10 +157,14 @@ def echo_service(hass: HomeAssistant) -> None:
     async def echo(call: ServiceCall) -> dict:
         return {"echo": call.data.get("text")}
 
-    hass.services.async_register("test", "echo", echo, supports_response=SupportsResponse.ONLY)
+    hass.services.async_register(
+        "test", "echo", echo, supports_response=SupportsResponse.ONLY
+    )
 
 
-async def test_response_only_action_returns_its_response(admin: Caller, echo_service) -> None:
+async def test_response_only_action_returns_its_response(
+    admin: Caller, echo_service
+) -> None:
     response = await admin.call(
         "ha_call_service", {"domain": "test", "service": "echo", "data": {"text": "hi"}}
     )
@@ -146,8 +179,12 @@ async def test_response_only_action_returns_its_response(admin: Caller, echo_ser
     assert refused.body["error"]["field"] == "return_response"
 
 
-async def test_response_from_an_action_without_one_is_refused(admin: Caller, booleans) -> None:
-    response = await admin.call("ha_call_service", {**turn_on(KITCHEN), "return_response": True})
+async def test_response_from_an_action_without_one_is_refused(
+    admin: Caller, booleans
+) -> None:
+    response = await admin.call(
+        "ha_call_service", {**turn_on(KITCHEN), "return_response": True}
+    )
     assert response.status == HTTPStatus.BAD_REQUEST
     assert response.body["error"]["message"] == (
         "return_response: input_boolean.turn_on returns no response; omit return_response"
@@ -167,7 +204,9 @@ async def test_slow_action_is_reported_as_still_running(
     hass.services.async_register("test", "slow", slow)
     monkeypatch.setattr(services_module, "SERVICE_CALL_TIMEOUT", 0.05)
 
-    response = await admin.call("ha_call_service", {"domain": "test", "service": "slow"})
+    response = await admin.call(
+        "ha_call_service", {"domain": "test", "service": "slow"}
+    )
     assert response.status == HTTPStatus.OK
     result = response.body["result"]
     assert result["completed"] is False
@@ -200,7 +239,11 @@ async def test_exposure_narrows_area_targets(
 ) -> None:
     response = await admin.call(
         "ha_call_service",
-        {"domain": "input_boolean", "service": "turn_on", "target": {"area_id": "ground_floor"}},
+        {
+            "domain": "input_boolean",
+            "service": "turn_on",
+            "target": {"area_id": "ground_floor"},
+        },
     )
     assert response.status == HTTPStatus.OK
     assert response.body["result"]["skipped_entities"] == [HALLWAY]
@@ -217,7 +260,11 @@ async def test_exposure_hides_named_entities(
 
     everything = await admin.call(
         "ha_call_service",
-        {"domain": "input_boolean", "service": "turn_on", "target": {"entity_id": "all"}},
+        {
+            "domain": "input_boolean",
+            "service": "turn_on",
+            "target": {"entity_id": "all"},
+        },
     )
     assert everything.status == HTTPStatus.FORBIDDEN
     assert hass.states.get(KITCHEN).state == "off"

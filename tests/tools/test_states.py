@@ -4,22 +4,28 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
+from homeassistant.components.homeassistant.exposed_entities import async_expose_entity
+from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.ha_openapi.config_flow import DEFAULT_OPTIONS
 from custom_components.ha_openapi.const import CONF_EXPOSED_ONLY
-from homeassistant.components.homeassistant.exposed_entities import async_expose_entity
-from homeassistant.core import HomeAssistant
 
 from ..conftest import Caller
 
 
-async def test_reads_states_in_the_order_asked(hass: HomeAssistant, admin: Caller, booleans) -> None:
+async def test_reads_states_in_the_order_asked(
+    hass: HomeAssistant, admin: Caller, booleans
+) -> None:
     await hass.services.async_call(
-        "input_boolean", "turn_on", {"entity_id": "input_boolean.hallway"}, blocking=True
+        "input_boolean",
+        "turn_on",
+        {"entity_id": "input_boolean.hallway"},
+        blocking=True,
     )
     response = await admin.call(
-        "ha_get_states", {"entity_ids": ["input_boolean.hallway", "input_boolean.kitchen"]}
+        "ha_get_states",
+        {"entity_ids": ["input_boolean.hallway", "input_boolean.kitchen"]},
     )
     assert response.status == HTTPStatus.OK
     states = response.body["result"]["states"]
@@ -36,7 +42,9 @@ async def test_reads_states_in_the_order_asked(hass: HomeAssistant, admin: Calle
 
 
 async def test_accepts_a_single_id(admin: Caller, booleans) -> None:
-    response = await admin.call("ha_get_states", {"entity_ids": "input_boolean.kitchen"})
+    response = await admin.call(
+        "ha_get_states", {"entity_ids": "input_boolean.kitchen"}
+    )
     assert response.status == HTTPStatus.OK
     assert [state["entity_id"] for state in response.body["result"]["states"]] == [
         "input_boolean.kitchen"
@@ -45,7 +53,8 @@ async def test_accepts_a_single_id(admin: Caller, booleans) -> None:
 
 async def test_unknown_id_suggests_close_matches(admin: Caller, booleans) -> None:
     response = await admin.call(
-        "ha_get_states", {"entity_ids": ["input_boolean.kitchen", "input_boolean.kitchn"]}
+        "ha_get_states",
+        {"entity_ids": ["input_boolean.kitchen", "input_boolean.kitchn"]},
     )
     assert response.status == HTTPStatus.NOT_FOUND
     error = response.body["error"]
@@ -56,21 +65,33 @@ async def test_unknown_id_suggests_close_matches(admin: Caller, booleans) -> Non
     assert error["suggestions"][0] == "input_boolean.kitchen"
 
 
-async def test_non_admin_reads_with_read_permission(non_admin: Caller, booleans) -> None:
-    response = await non_admin.call("ha_get_states", {"entity_ids": ["input_boolean.kitchen"]})
+async def test_non_admin_reads_with_read_permission(
+    non_admin: Caller, booleans
+) -> None:
+    response = await non_admin.call(
+        "ha_get_states", {"entity_ids": ["input_boolean.kitchen"]}
+    )
     assert response.status == HTTPStatus.OK
     assert response.body["result"]["states"][0]["state"] == "off"
 
 
-async def test_entity_policy_hides_forbidden_entities(limited: Caller, booleans) -> None:
-    allowed = await limited.call("ha_get_states", {"entity_ids": ["input_boolean.allowed"]})
+async def test_entity_policy_hides_forbidden_entities(
+    limited: Caller, booleans
+) -> None:
+    allowed = await limited.call(
+        "ha_get_states", {"entity_ids": ["input_boolean.allowed"]}
+    )
     assert allowed.status == HTTPStatus.OK
     assert allowed.body["result"]["states"][0]["entity_id"] == "input_boolean.allowed"
 
-    forbidden = await limited.call("ha_get_states", {"entity_ids": ["input_boolean.kitchen"]})
+    forbidden = await limited.call(
+        "ha_get_states", {"entity_ids": ["input_boolean.kitchen"]}
+    )
     assert forbidden.status == HTTPStatus.NOT_FOUND
     assert "result" not in forbidden.body
-    assert forbidden.body["error"]["message"] == "entity not found: input_boolean.kitchen"
+    assert (
+        forbidden.body["error"]["message"] == "entity not found: input_boolean.kitchen"
+    )
     typo = await limited.call("ha_get_states", {"entity_ids": ["input_boolean.kitchn"]})
     assert typo.status == HTTPStatus.NOT_FOUND
     assert "input_boolean.kitchen" not in str(typo.body)
@@ -79,8 +100,14 @@ async def test_entity_policy_hides_forbidden_entities(limited: Caller, booleans)
 async def test_exposure_option_limits_what_agents_see(
     hass: HomeAssistant, setup_integration: MockConfigEntry, admin: Caller, booleans
 ) -> None:
-    for entity_id in ("input_boolean.kitchen", "input_boolean.hallway", "input_boolean.allowed"):
-        async_expose_entity(hass, "conversation", entity_id, entity_id == "input_boolean.kitchen")
+    for entity_id in (
+        "input_boolean.kitchen",
+        "input_boolean.hallway",
+        "input_boolean.allowed",
+    ):
+        async_expose_entity(
+            hass, "conversation", entity_id, entity_id == "input_boolean.kitchen"
+        )
     both = {"entity_ids": ["input_boolean.kitchen", "input_boolean.hallway"]}
     assert (await admin.call("ha_get_states", both)).status == HTTPStatus.OK
 
@@ -91,6 +118,10 @@ async def test_exposure_option_limits_what_agents_see(
 
     hidden = await admin.call("ha_get_states", both)
     assert hidden.status == HTTPStatus.NOT_FOUND
-    assert hidden.body["error"]["message"].startswith("entity not found: input_boolean.hallway")
-    exposed = await admin.call("ha_get_states", {"entity_ids": ["input_boolean.kitchen"]})
+    assert hidden.body["error"]["message"].startswith(
+        "entity not found: input_boolean.hallway"
+    )
+    exposed = await admin.call(
+        "ha_get_states", {"entity_ids": ["input_boolean.kitchen"]}
+    )
     assert exposed.status == HTTPStatus.OK

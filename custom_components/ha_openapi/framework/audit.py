@@ -26,7 +26,9 @@ class CallStats:
 
     calls: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
-    recent: deque[dict[str, Any]] = field(default_factory=lambda: deque(maxlen=RECENT_CALLS))
+    recent: deque[dict[str, Any]] = field(
+        default_factory=lambda: deque(maxlen=RECENT_CALLS)
+    )
 
 
 @callback

@@ -13,14 +13,13 @@ import logging
 import time
 from typing import TYPE_CHECKING, Any
 
-import voluptuous as vol
-
 from homeassistant.auth.models import User
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.json import json_bytes
 from homeassistant.util.json import json_loads
 from homeassistant.util.ulid import ulid_now
+import voluptuous as vol
 
 from ..const import DEFAULT_MAX_RESPONSE_KB, TITLE
 from .audit import OUTCOME_SUCCESS, record_call

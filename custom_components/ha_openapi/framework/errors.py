@@ -12,14 +12,13 @@ from difflib import get_close_matches
 from http import HTTPStatus
 from typing import Any
 
-import voluptuous as vol
-
 from homeassistant.exceptions import (
     HomeAssistantError,
     ServiceNotFound,
     ServiceValidationError,
     Unauthorized,
 )
+import voluptuous as vol
 
 
 class ToolError(Exception):
@@ -109,7 +108,9 @@ def describe_invalid(error: vol.Invalid, prefix: str = "") -> InvalidArguments:
     path = ".".join(str(part) for part in [prefix, *first.path] if part != "")
     message = f"{path}: {first.msg}" if path else str(first.msg)
     if len(errors) > 1:
-        message += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+        message += (
+            f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+        )
     return InvalidArguments(message, field=path or None)
 
 

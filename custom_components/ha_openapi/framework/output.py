@@ -14,9 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import voluptuous as vol
-
 from homeassistant.helpers.json import json_bytes
+import voluptuous as vol
 
 from .errors import InvalidArguments
 
@@ -27,7 +26,7 @@ _MAX_CUTS = 32
 
 
 def pagination_fields(default_limit: int = DEFAULT_PAGE_SIZE) -> dict[Any, Any]:
-    """Schema fields every list tool takes, to spread into its parameters."""
+    """Return the schema fields every list tool takes, to spread into its parameters."""
     return {
         vol.Optional(
             "limit",
@@ -74,7 +73,7 @@ def decode_cursor(cursor: str | None) -> int:
         if not text.startswith(_CURSOR_PREFIX):
             raise ValueError(text)
         offset = int(text.removeprefix(_CURSOR_PREFIX))
-    except (binascii.Error, UnicodeDecodeError, ValueError):
+    except binascii.Error, UnicodeDecodeError, ValueError:
         raise InvalidArguments(
             "cursor: not a cursor this tool returned; omit it to start from the first page",
             field="cursor",

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import voluptuous as vol
-
 from homeassistant.helpers.llm import selector_serializer
+import voluptuous as vol
 
 try:
     from probatio import to_openapi
@@ -32,6 +31,7 @@ else:
 
     def to_json_schema(schema: vol.Schema) -> dict[str, Any]:
         """Convert a tool's argument schema to an OpenAPI 3.1 schema object."""
-        return to_openapi(
+        result: dict[str, Any] = to_openapi(
             schema, custom_serializer=selector_serializer, openapi_version="3.1.0"
         )
+        return result

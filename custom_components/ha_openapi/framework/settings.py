@@ -41,6 +41,8 @@ class Settings:
             read_only=bool(options.get(CONF_READ_ONLY, False)),
             exposed_only=bool(options.get(CONF_EXPOSED_ONLY, False)),
             file_access=FileAccess(options.get(CONF_FILE_ACCESS, FileAccess.OFF)),
-            max_response_bytes=int(options.get(CONF_MAX_RESPONSE_KB, DEFAULT_MAX_RESPONSE_KB))
+            max_response_bytes=int(
+                options.get(CONF_MAX_RESPONSE_KB, DEFAULT_MAX_RESPONSE_KB)
+            )
             * 1024,
         )

@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 import re
 from typing import Any
 
-import voluptuous as vol
-
 from homeassistant.auth.models import User
 from homeassistant.core import Context, HomeAssistant
+import voluptuous as vol
 
 from ..const import ToolCategory
 from .settings import Settings
@@ -59,13 +58,17 @@ class Tool:
     def __post_init__(self) -> None:
         """Reject definitions that would break URLs, the spec or an LLM's catalogue."""
         if not _NAME_PATTERN.match(self.name):
-            raise ValueError(f"tool name {self.name!r} must be snake_case with the ha_ prefix")
+            raise ValueError(
+                f"tool name {self.name!r} must be snake_case with the ha_ prefix"
+            )
         if not 0 < len(self.description) <= MAX_DESCRIPTION_LENGTH:
             raise ValueError(
                 f"tool {self.name} description must be 1-{MAX_DESCRIPTION_LENGTH} characters"
             )
         if self.read_only and self.destructive:
-            raise ValueError(f"tool {self.name} cannot be both read-only and destructive")
+            raise ValueError(
+                f"tool {self.name} cannot be both read-only and destructive"
+            )
 
 
 class ToolRegistry:

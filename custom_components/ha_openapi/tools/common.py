@@ -53,7 +53,9 @@ def readable_states(call: ToolCall, entity_ids: list[str]) -> list[State]:
     return states
 
 
-def similar_entity_ids(entity_id: str, candidates: list[str], limit: int = 3) -> list[str]:
+def similar_entity_ids(
+    entity_id: str, candidates: list[str], limit: int = 3
+) -> list[str]:
     """Return existing ids that ``entity_id`` was probably meant to be.
 
     Ids of one domain share a long prefix, so comparing whole ids would rate

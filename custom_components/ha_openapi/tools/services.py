@@ -7,12 +7,11 @@ from collections.abc import Iterable
 import logging
 from typing import Any
 
-import voluptuous as vol
-
 from homeassistant.const import ENTITY_MATCH_ALL, ENTITY_MATCH_NONE, EVENT_STATE_CHANGED
 from homeassistant.core import (
     Event,
     EventStateChangedData,
+    HomeAssistant,
     ServiceResponse,
     State,
     SupportsResponse,
@@ -26,6 +25,7 @@ from homeassistant.helpers import (
     label_registry as lr,
     target,
 )
+import voluptuous as vol
 
 from ..const import ToolCategory
 from ..framework.errors import Forbidden, InvalidArguments, not_found
@@ -52,8 +52,12 @@ _ID_LIST = vol.Any(cv.string, [cv.string])
     category=ToolCategory.SERVICES,
     parameters=vol.Schema(
         {
-            vol.Required("domain", description="Domain of the action, e.g. light."): cv.string,
-            vol.Required("service", description="Action name, e.g. turn_on."): cv.string,
+            vol.Required(
+                "domain", description="Domain of the action, e.g. light."
+            ): cv.string,
+            vol.Required(
+                "service", description="Action name, e.g. turn_on."
+            ): cv.string,
             vol.Optional(
                 "target",
                 description="What to act on: lists of entity_id, device_id, area_id, floor_id, label_id.",
@@ -103,9 +107,15 @@ async def call_service(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     if domain not in actions:
         raise not_found("action domain", domain, actions)
     if service not in actions[domain]:
-        raise not_found("action", f"{domain}.{service}", (f"{domain}.{name}" for name in actions[domain]))
+        raise not_found(
+            "action",
+            f"{domain}.{service}",
+            (f"{domain}.{name}" for name in actions[domain]),
+        )
 
-    return_response = _response_wanted(call, domain, service, args.get("return_response"))
+    return_response = _response_wanted(
+        call, domain, service, args.get("return_response")
+    )
     service_data: dict[str, Any] = {**args["data"], **args.get("target", {})}
     allowed, skipped = _check_target(call, service_data)
     if skipped:
@@ -210,10 +220,22 @@ def _check_target(
         if hass.states.get(entity_id) is None or not may_read(call, entity_id)
     ):
         raise entities_not_found(call, missing)
-    _raise_for_missing("area", selected.missing_areas, ar.async_get(hass).areas)
-    _raise_for_missing("floor", selected.missing_floors, fr.async_get(hass).floors)
-    _raise_for_missing("label", selected.missing_labels, lr.async_get(hass).labels)
-    _raise_for_missing("device", selected.missing_devices, dr.async_get(hass).devices)
+    _raise_for_missing(
+        "area",
+        selected.missing_areas,
+        (a.id for a in ar.async_get(hass).async_list_areas()),
+    )
+    _raise_for_missing(
+        "floor",
+        selected.missing_floors,
+        (f.floor_id for f in fr.async_get(hass).async_list_floors()),
+    )
+    _raise_for_missing(
+        "label",
+        selected.missing_labels,
+        (label.label_id for label in lr.async_get(hass).async_list_labels()),
+    )
+    _raise_for_missing("device", selected.missing_devices, _device_ids(hass))
     if not call.settings.exposed_only:
         return [], []
     if any(_matches_all(service_data.get(key)) for key in TARGET_KEYS):
@@ -233,7 +255,19 @@ def _check_target(
 
 def _matches_all(ids: str | list[str] | None) -> bool:
     """Whether a target value is Home Assistant's 'all', which target resolution skips."""
-    return ids == ENTITY_MATCH_ALL or (isinstance(ids, list) and ENTITY_MATCH_ALL in ids)
+    return ids == ENTITY_MATCH_ALL or (
+        isinstance(ids, list) and ENTITY_MATCH_ALL in ids
+    )
+
+
+def _device_ids(hass: HomeAssistant) -> list[str]:
+    """Return every device id.
+
+    Iterating ``devices`` yields ids up to HA 2026.7 and entries from 2026.8, where
+    using it as a mapping is deprecated.
+    """
+    devices: Iterable[Any] = dr.async_get(hass).devices
+    return [device if isinstance(device, str) else device.id for device in devices]
 
 
 def _raise_for_missing(kind: str, missing: set[str], known: Iterable[str]) -> None:
@@ -246,4 +280,6 @@ def _raise_for_missing(kind: str, missing: set[str], known: Iterable[str]) -> No
 def _log_late_failure(task: asyncio.Task[ServiceResponse]) -> None:
     """Log the outcome of an action that outlived its call, so it is never lost."""
     if not task.cancelled() and (error := task.exception()) is not None:
-        _LOGGER.warning("Action called through HA OpenAPI failed after timing out: %s", error)
+        _LOGGER.warning(
+            "Action called through HA OpenAPI failed after timing out: %s", error
+        )

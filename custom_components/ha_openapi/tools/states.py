@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import voluptuous as vol
-
 from homeassistant.helpers import config_validation as cv
+import voluptuous as vol
 
 from ..const import ToolCategory
 from ..framework.tool import TOOLS, ToolCall
