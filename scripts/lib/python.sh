@@ -81,13 +81,15 @@ ensure_venv() {
   fi
 }
 
-# Install a requirements file into a venv unless the same file was installed before.
+# Install a requirements file into a venv unless the same requirements were
+# installed before (the stamp covers every file in its folder, for -r includes).
 install_requirements() {
-  local venv=$1 requirements=$2 stamp
+  local venv=$1 requirements=$2 stamp digest
   stamp="$venv/.requirements-$(basename "$requirements").sha256"
-  if [ "$(sha256sum <"$requirements")" != "$(cat "$stamp" 2>/dev/null)" ]; then
+  digest=$(cat "$requirements" "$(dirname "$requirements")"/*.txt | sha256sum)
+  if [ "$digest" != "$(cat "$stamp" 2>/dev/null)" ]; then
     say "installing $(basename "$requirements") into $(basename "$venv")"
     "$venv/bin/python" -m pip install -q -r "$requirements"
-    sha256sum <"$requirements" >"$stamp"
+    printf '%s\n' "$digest" >"$stamp"
   fi
 }
