@@ -169,6 +169,24 @@ class DevServer:
             stored = self._load_credentials()
             access = await self._onboard_or_login(session, stored)
             await self._wait_until_running(session, access)
+            if not await self._demo_loaded(session, access):
+                # On a first start HA installs requirements while the demo already
+                # loads its platforms, and the demo can lose that race; once they
+                # are installed a restart always loads it.
+                print(
+                    "The demo integration failed to load; restarting Home Assistant once",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                await asyncio.to_thread(self.stop)
+                self.start()
+                await self._wait_for_http(session)
+                access = await self._login(session, "admin", stored.admin_password)
+                await self._wait_until_running(session, access)
+                if not await self._demo_loaded(session, access):
+                    raise RuntimeError(
+                        "the demo integration failed to load; see hass-console.log"
+                    )
             await self._wait_for_entity(session, access, DEMO_LIGHT)
             await self._ensure_config_entry(session, access)
             await self._ensure_agent_user(session, access, stored)
@@ -298,6 +316,22 @@ class DevServer:
                 return
             await asyncio.sleep(1)
         raise TimeoutError("Home Assistant did not reach the RUNNING state")
+
+    async def _demo_loaded(self, session: aiohttp.ClientSession, access: str) -> bool:
+        """Wait for the demo config entry to settle; return whether it loaded."""
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            self._check_alive()
+            entries = await self._get(
+                session, "/api/config/config_entries/entry?domain=demo", access
+            )
+            states = {entry["state"] for entry in entries}
+            if "loaded" in states:
+                return True
+            if states & {"setup_error", "setup_retry", "migration_error"}:
+                return False
+            await asyncio.sleep(1)
+        raise TimeoutError("the demo integration did not finish setting up")
 
     async def _wait_for_entity(
         self, session: aiohttp.ClientSession, access: str, entity_id: str
