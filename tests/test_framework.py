@@ -236,9 +236,20 @@ async def test_disabled_entry_answers_503(
     assert hass.config_entries.async_loaded_entries(DOMAIN) == []
 
 
-async def test_oversized_request_is_refused(admin: Caller) -> None:
+async def test_oversized_request_is_refused(hass: HomeAssistant, admin: Caller) -> None:
+    events = async_capture_events(hass, EVENT_TOOL_CALLED)
     response = await admin.call("ha_get_states", raw=b" " * (MAX_REQUEST_BYTES + 1))
     assert response.status == HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+
+    async def chunks():
+        for _ in range(MAX_REQUEST_BYTES // 65536 + 1):
+            yield b" " * 65536
+
+    chunked = await admin.client.post(f"{URL_PREFIX}/ha_get_states", data=chunks())
+    assert chunked.request_info.headers.get("Transfer-Encoding") == "chunked"
+    assert chunked.status == HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+    await hass.async_block_till_done()
+    assert events == []
 
 
 @pytest.fixture

@@ -60,16 +60,16 @@ class ToolView(HomeAssistantView):
     async def post(self, request: web.Request, tool: str) -> web.Response:
         """Run the tool as the authenticated user."""
         hass = request.app[KEY_HASS]
-        if (
-            request.content_length is not None
-            and request.content_length > MAX_REQUEST_BYTES
-        ):
+        # Checked before reading, and again after for bodies sent without a length.
+        if (request.content_length or 0) > MAX_REQUEST_BYTES or len(
+            body := await request.read()
+        ) > MAX_REQUEST_BYTES:
             return self.json_message(
                 f"request body larger than {MAX_REQUEST_BYTES} bytes",
                 HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
             )
         response = await async_call_tool(
-            hass, loaded_entry(hass), request[KEY_HASS_USER], tool, await request.read()
+            hass, loaded_entry(hass), request[KEY_HASS_USER], tool, body
         )
         return web.Response(
             body=response.body,

@@ -72,6 +72,18 @@ async def test_entity_id_in_data_works_too(
     assert hass.states.get(HALLWAY).state == "on"
 
 
+async def test_target_given_twice_is_refused(
+    hass: HomeAssistant, admin: Caller, booleans
+) -> None:
+    response = await admin.call(
+        "ha_call_service", {**turn_on(KITCHEN), "data": {"entity_id": HALLWAY}}
+    )
+    assert response.status == HTTPStatus.BAD_REQUEST
+    assert response.body["error"]["field"] == "data.entity_id"
+    assert hass.states.get(KITCHEN).state == "off"
+    assert hass.states.get(HALLWAY).state == "off"
+
+
 async def test_unknown_domain_and_action_suggest_names(admin: Caller, booleans) -> None:
     domain = await admin.call(
         "ha_call_service", {"domain": "input_boolen", "service": "turn_on"}

@@ -86,8 +86,8 @@ async def async_call_tool(
         settings = entry.runtime_data.settings
         max_bytes = settings.max_response_bytes
         if (tool := TOOLS.get(tool_name)) is None:
-            usable = (tool.name for tool in usable_tools(TOOLS, user, settings))
-            raise not_found("tool", tool_name, usable)
+            usable = usable_tools(TOOLS, user, settings)
+            raise not_found("tool", tool_name, (known.name for known in usable))
         if reason := denial_reason(tool, user, settings):
             raise Forbidden(reason)
         arguments = _parse_arguments(raw_body)

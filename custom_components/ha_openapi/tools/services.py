@@ -116,7 +116,13 @@ async def call_service(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     return_response = _response_wanted(
         call, domain, service, args.get("return_response")
     )
-    service_data: dict[str, Any] = {**args["data"], **args.get("target", {})}
+    target: dict[str, Any] = args.get("target", {})
+    if both := sorted(target.keys() & args["data"].keys()):
+        raise InvalidArguments(
+            f"data.{both[0]}: also given in target; give each target once, in target",
+            field=f"data.{both[0]}",
+        )
+    service_data: dict[str, Any] = {**args["data"], **target}
     allowed, skipped = _check_target(call, service_data)
     if skipped:
         service_data = {
