@@ -206,8 +206,10 @@ class DevServer:
         while time.monotonic() < deadline:
             self._check_alive()
             try:
-                async with session.get(f"{self.url}/api/onboarding") as response:
-                    if response.status == 200:
+                # 401 is enough: the HTTP server is up. (/api/onboarding is only
+                # served until onboarding is complete.)
+                async with session.get(f"{self.url}/api/") as response:
+                    if response.status in (200, 401):
                         return
             except aiohttp.ClientError:
                 pass
@@ -238,8 +240,12 @@ class DevServer:
     ) -> str:
         """Complete onboarding on a new instance; log in as admin on a known one."""
         async with session.get(f"{self.url}/api/onboarding") as response:
-            steps = {step["step"]: step["done"] for step in await response.json()}
-        if steps.get("user"):
+            # Once onboarding is complete the onboarding views are not registered.
+            onboarded = response.status == 404 or any(
+                step["step"] == "user" and step["done"]
+                for step in await response.json()
+            )
+        if onboarded:
             return await self._login(session, "admin", stored.admin_password)
         self._save_credentials(
             stored
