@@ -26,6 +26,7 @@ import subprocess
 import sys
 import time
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 
@@ -50,8 +51,9 @@ homeassistant:
   elevation: 0
 
 http:
-  server_host: {host}
-  server_port: {port}
+  # Set per run by scripts/devserver.py (--host, --port).
+  server_host: !env_var HA_OPENAPI_DEV_HOST 127.0.0.1
+  server_port: !env_var HA_OPENAPI_DEV_PORT 8123
 
 api:
 config:
@@ -107,8 +109,6 @@ class DevServer:
         if not configuration.exists():
             configuration.write_text(
                 CONFIGURATION_YAML.format(
-                    host=self.host,
-                    port=self.port,
                     frontend="frontend:\nlogbook:\n" if self.frontend else "",
                 )
             )
@@ -133,8 +133,13 @@ class DevServer:
     def start(self) -> None:
         """Start ``hass``; its console output goes to hass-console.log in the config folder."""
         log = (self.config_dir / "hass-console.log").open("ab")
+        environment = os.environ | {
+            "HA_OPENAPI_DEV_HOST": self.host,
+            "HA_OPENAPI_DEV_PORT": str(self.port),
+        }
         self.process = subprocess.Popen(
             [sys.executable, "-m", "homeassistant", "--config", str(self.config_dir)],
+            env=environment,
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
@@ -188,6 +193,7 @@ class DevServer:
                         "the demo integration failed to load; see hass-console.log"
                     )
             await self._wait_for_entity(session, access, DEMO_LIGHT)
+            await self._confirm_http_config(session, access)
             await self._ensure_config_entry(session, access)
             await self._ensure_agent_user(session, access, stored)
             stored.admin_token = await self._valid_token(
@@ -355,6 +361,38 @@ class DevServer:
             await asyncio.sleep(1)
         raise TimeoutError(f"{entity_id} did not appear; see hass-console.log")
 
+    async def _confirm_http_config(
+        self, session: aiohttp.ClientSession, access: str
+    ) -> None:
+        """Confirm the http config we just reached HA through (HA 2026.10+).
+
+        From 2026.10 HA moves the YAML http settings into storage on the first
+        start as a trial, and reverts them (restarting) after five minutes unless
+        a user confirms they work, which is what this does. Later starts use the
+        stored settings, so the port stays the one of the first run.
+        """
+        reply = await self._ws_reply(session, access, {"type": "http/config"})
+        if not reply.get("success"):
+            return  # before 2026.10: YAML is the http config
+        if reply["result"].get("active_config_type") == "pending":
+            await self._ws(session, access, {"type": "http/config/promote"})
+
+    async def _confirm_http_config(
+        self, session: aiohttp.ClientSession, access: str
+    ) -> None:
+        """Confirm the http settings we just reached HA through (HA 2026.10+).
+
+        From 2026.10 HA moves the YAML http settings into storage on the first
+        start as a trial, and reverts them (restarting) after five minutes unless
+        a user confirms they work, which is what this does. Later starts use the
+        stored settings, so the port stays the one of the first run.
+        """
+        reply = await self._ws_reply(session, access, {"type": "http/config"})
+        if not reply.get("success"):
+            return  # before 2026.10: YAML is the http config
+        if reply["result"].get("active_config_type") == "pending":
+            await self._ws(session, access, {"type": "http/config/promote"})
+
     async def _ensure_config_entry(
         self, session: aiohttp.ClientSession, access: str
     ) -> None:
@@ -456,16 +494,23 @@ class DevServer:
         self, session: aiohttp.ClientSession, access: str, command: dict[str, Any]
     ) -> Any:
         """Send one WebSocket command and return its result."""
+        reply = await self._ws_reply(session, access, command)
+        if not reply.get("success"):
+            raise RuntimeError(f"{command['type']} failed: {reply.get('error')}")
+        return reply["result"]
+
+    async def _ws_reply(
+        self, session: aiohttp.ClientSession, access: str, command: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Send one WebSocket command and return the whole reply."""
         async with session.ws_connect(f"{self.url}/api/websocket") as socket:
             await socket.receive_json()  # auth_required
             await socket.send_json({"type": "auth", "access_token": access})
             if (await socket.receive_json())["type"] != "auth_ok":
                 raise RuntimeError("WebSocket authentication failed")
             await socket.send_json({"id": 1, **command})
-            reply = await socket.receive_json()
-        if not reply.get("success"):
-            raise RuntimeError(f"{command['type']} failed: {reply.get('error')}")
-        return reply["result"]
+            reply: dict[str, Any] = await socket.receive_json()
+        return reply
 
 
 def usage_text(credentials: Credentials) -> str:
@@ -501,6 +546,14 @@ Press Ctrl-C to stop.
 """
 
 
+def _stored_port(config_dir: Path) -> int | None:
+    """Return the port of an earlier run of this folder (HA 2026.10+ keeps it)."""
+    path = config_dir / CREDENTIALS_FILE
+    if not path.exists():
+        return None
+    return urlsplit(json.loads(path.read_text())["url"]).port
+
+
 def _free_port(host: str) -> int:
     with socket.socket() as probe:
         probe.bind((host, 0))
@@ -519,7 +572,12 @@ def main() -> int:
         "--config", type=Path, required=True, help="config folder to use"
     )
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8123, help="0 picks a free port")
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=8123,
+        help="port of the first run (0 picks a free one); later runs keep it",
+    )
     parser.add_argument(
         "--json",
         action="store_true",
@@ -534,7 +592,7 @@ def main() -> int:
 
     # SIGTERM (a supervisor, a test) ends the run like Ctrl-C, so hass is stopped too.
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
-    port = args.port or _free_port(args.host)
+    port = _stored_port(args.config) or args.port or _free_port(args.host)
     server = DevServer(
         args.config.resolve(), args.host, port, frontend=not args.no_frontend
     )

@@ -29,44 +29,70 @@ from custom_components.ha_openapi.framework.tool import TOOLS
 pytestmark = pytest.mark.e2e
 
 DEVSERVER = Path(__file__).resolve().parents[2] / "scripts" / "devserver.py"
-START_TIMEOUT = 900
+
+
+class DevServerProcess:
+    """scripts/devserver.py running on one config folder."""
+
+    def __init__(self, config: Path) -> None:
+        self.config = config
+        self.process: subprocess.Popen[str] | None = None
+        self.credentials: dict[str, Any] = {}
+
+    def start(self) -> dict[str, Any]:
+        """Start (or start again) and return the credentials it prints."""
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                str(DEVSERVER),
+                "--config",
+                str(self.config),
+                "--port",
+                "0",
+                "--json",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        line = self.process.stdout.readline() if self.process.stdout else ""
+        if not line:
+            self.process.wait(30)
+            log = self.config / "hass-console.log"
+            raise AssertionError(
+                f"devserver.py ended without credentials ({self.process.returncode}):\n"
+                f"{log.read_text()[-4000:] if log.exists() else ''}"
+            )
+        self.credentials = json.loads(line)
+        return self.credentials
+
+    def stop(self) -> None:
+        """Stop devserver.py, which stops hass cleanly on SIGTERM."""
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(90)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.process = None
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """Start the server through devserver.py and yield its credentials."""
-    config = tmp_path_factory.mktemp("hass-config")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            str(DEVSERVER),
-            "--config",
-            str(config),
-            "--port",
-            "0",
-            "--json",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+def dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServerProcess]:
+    """A real Home Assistant set up by devserver.py, for the whole module."""
+    running = DevServerProcess(tmp_path_factory.mktemp("hass-config"))
+    running.start()
     try:
-        line = process.stdout.readline() if process.stdout else ""
-        if not line:
-            process.wait(30)
-            log = config / "hass-console.log"
-            raise AssertionError(
-                f"devserver.py ended without credentials ({process.returncode}):\n"
-                f"{process.stderr.read() if process.stderr else ''}\n"
-                f"{log.read_text()[-4000:] if log.exists() else ''}"
-            )
-        yield json.loads(line)
+        yield running
     finally:
-        process.terminate()  # devserver.py stops hass cleanly on SIGTERM
-        try:
-            process.wait(90)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        running.stop()
+
+
+@pytest.fixture
+def server(dev_server: DevServerProcess) -> dict[str, Any]:
+    """The running server's URL and tokens."""
+    return dev_server.credentials
 
 
 def request(
@@ -208,3 +234,23 @@ def test_health_of_the_real_server(
     assert report["status"] == "ok"
     assert report["checks"]["recorder"]["ok"] is True
     assert report["checks"]["lovelace"]["ok"] is True
+
+
+def test_a_second_run_reuses_users_and_tokens(
+    dev_server: DevServerProcess, socket_enabled: None
+) -> None:
+    first = dict(dev_server.credentials)
+    dev_server.stop()
+    second = dev_server.start()
+    for key in ("admin_password", "agent_password", "admin_token", "agent_token"):
+        assert second[key] == first[key]
+    status, spec = request(second, "ha_openapi/openapi.json", second["agent_token"])
+    assert status == HTTPStatus.OK
+    assert "/ha_get_states" in spec["paths"]
+
+    # HA 2026.10+ keeps http settings in storage and reverts unconfirmed ones
+    # (restarting itself) after five minutes; devserver.py confirms them.
+    if (http_store := dev_server.config / ".storage" / "http").exists():
+        stored = json.loads(http_store.read_text())["data"]
+        assert stored["pending"] is None
+        assert f":{stored['stable']['server_port']}" in second["url"]
