@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass
 import json
 import os
@@ -207,22 +208,31 @@ class DevServer:
             self.credentials = stored
             return stored
 
-    async def _wait_for_http(self, session: aiohttp.ClientSession) -> None:
+    async def _poll[T](
+        self, waiting_for: str, check: Callable[[], Awaitable[T | None]]
+    ) -> T:
+        """Call ``check`` every second until it returns something other than None."""
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             self._check_alive()
+            if (result := await check()) is not None:
+                return result
+            await asyncio.sleep(1)
+        raise TimeoutError(
+            f"gave up waiting for {waiting_for} after {START_TIMEOUT} s; see hass-console.log"
+        )
+
+    async def _wait_for_http(self, session: aiohttp.ClientSession) -> None:
+        async def answers() -> bool | None:
             try:
                 # 401 is enough: the HTTP server is up. (/api/onboarding is only
                 # served until onboarding is complete.)
                 async with session.get(f"{self.url}/api/") as response:
-                    if response.status in (200, 401):
-                        return
+                    return True if response.status in (200, 401) else None
             except aiohttp.ClientError:
-                pass
-            await asyncio.sleep(1)
-        raise TimeoutError(
-            f"Home Assistant did not answer at {self.url} within {START_TIMEOUT} s"
-        )
+                return None
+
+        await self._poll(f"Home Assistant to answer at {self.url}", answers)
 
     def _load_credentials(self) -> Credentials:
         path = self.config_dir / CREDENTIALS_FILE
@@ -320,20 +330,17 @@ class DevServer:
         self, session: aiohttp.ClientSession, access: str
     ) -> None:
         """HA answers HTTP before it has started everything; wait for RUNNING."""
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            self._check_alive()
+
+        async def running() -> bool | None:
             config = await self._get(session, "/api/config", access)
-            if config.get("state") == "RUNNING":
-                return
-            await asyncio.sleep(1)
-        raise TimeoutError("Home Assistant did not reach the RUNNING state")
+            return True if config.get("state") == "RUNNING" else None
+
+        await self._poll("the RUNNING state", running)
 
     async def _demo_loaded(self, session: aiohttp.ClientSession, access: str) -> bool:
         """Wait for the demo config entry to settle; return whether it loaded."""
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            self._check_alive()
+
+        async def settled() -> bool | None:
             entries = await self._get(
                 session, "/api/config/config_entries/entry?domain=demo", access
             )
@@ -342,40 +349,23 @@ class DevServer:
                 return True
             if states & {"setup_error", "setup_retry", "migration_error"}:
                 return False
-            await asyncio.sleep(1)
-        raise TimeoutError("the demo integration did not finish setting up")
+            return None
+
+        return await self._poll("the demo integration to set up", settled)
 
     async def _wait_for_entity(
         self, session: aiohttp.ClientSession, access: str, entity_id: str
     ) -> None:
         """Wait for an entity: the demo integration adds them after HA reports RUNNING."""
-        deadline = time.monotonic() + START_TIMEOUT
         headers = {"Authorization": f"Bearer {access}"}
-        while time.monotonic() < deadline:
-            self._check_alive()
+
+        async def exists() -> bool | None:
             async with session.get(
                 f"{self.url}/api/states/{entity_id}", headers=headers
             ) as response:
-                if response.status == 200:
-                    return
-            await asyncio.sleep(1)
-        raise TimeoutError(f"{entity_id} did not appear; see hass-console.log")
+                return True if response.status == 200 else None
 
-    async def _confirm_http_config(
-        self, session: aiohttp.ClientSession, access: str
-    ) -> None:
-        """Confirm the http config we just reached HA through (HA 2026.10+).
-
-        From 2026.10 HA moves the YAML http settings into storage on the first
-        start as a trial, and reverts them (restarting) after five minutes unless
-        a user confirms they work, which is what this does. Later starts use the
-        stored settings, so the port stays the one of the first run.
-        """
-        reply = await self._ws_reply(session, access, {"type": "http/config"})
-        if not reply.get("success"):
-            return  # before 2026.10: YAML is the http config
-        if reply["result"].get("active_config_type") == "pending":
-            await self._ws(session, access, {"type": "http/config/promote"})
+        await self._poll(entity_id, exists)
 
     async def _confirm_http_config(
         self, session: aiohttp.ClientSession, access: str
@@ -551,7 +541,8 @@ def _stored_port(config_dir: Path) -> int | None:
     path = config_dir / CREDENTIALS_FILE
     if not path.exists():
         return None
-    return urlsplit(json.loads(path.read_text())["url"]).port
+    url: str = json.loads(path.read_text())["url"]
+    return urlsplit(url).port
 
 
 def _free_port(host: str) -> int:
