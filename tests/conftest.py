@@ -165,3 +165,100 @@ def register_tool(hass: HomeAssistant) -> Any:
     yield register
     for name in added:
         TOOLS.unregister(name)
+
+
+@dataclass
+class Home:
+    """Ids of the registry entries the ``home`` fixture made."""
+
+    ground_floor: str
+    first_floor: str
+    kitchen: str
+    living_room: str
+    bedroom: str
+    night_label: str
+    hub_device: str
+    hub_entry: str
+
+
+@pytest.fixture
+async def home(hass: HomeAssistant) -> Home:
+    """A small home with floors, areas, a label, a device and entities of several kinds."""
+    from homeassistant.helpers import (
+        area_registry as ar,
+        device_registry as dr,
+        entity_registry as er,
+        floor_registry as fr,
+        label_registry as lr,
+    )
+
+    floors = fr.async_get(hass)
+    ground = floors.async_create("Ground floor", level=0)
+    first = floors.async_create("First floor", level=1)
+    areas = ar.async_get(hass)
+    kitchen = areas.async_create("Kitchen", floor_id=ground.floor_id)
+    living = areas.async_create("Living room", floor_id=ground.floor_id)
+    bedroom = areas.async_create("Bedroom", floor_id=first.floor_id)
+    night = lr.async_get(hass).async_create("Night", color="indigo")
+
+    hub_entry = MockConfigEntry(domain="acme", title="Acme hub")
+    hub_entry.add_to_hass(hass)
+    hub = dr.async_get(hass).async_get_or_create(
+        config_entry_id=hub_entry.entry_id,
+        identifiers={("acme", "hub-1")},
+        manufacturer="Acme",
+        model="H1",
+        name="Kitchen Hub",
+    )
+    dr.async_get(hass).async_update_device(hub.id, area_id=kitchen.id)
+
+    entities = er.async_get(hass)
+
+    def add(entity_id: str, state: str, attributes: dict[str, Any], **registry: Any) -> None:
+        domain, object_id = entity_id.split(".")
+        platform = registry.pop("platform", "acme")
+        entry = entities.async_get_or_create(
+            domain,
+            platform,
+            object_id,
+            suggested_object_id=object_id,
+            config_entry=hub_entry if platform == "acme" else None,
+            **registry,
+        )
+        assert entry.entity_id == entity_id
+        hass.states.async_set(entity_id, state, attributes)
+
+    add("light.kitchen_ceiling", "on", {"friendly_name": "Kitchen ceiling"}, device_id=hub.id)
+    add(
+        "sensor.kitchen_temperature",
+        "21.5",
+        {
+            "friendly_name": "Kitchen temperature",
+            "unit_of_measurement": "°C",
+            "device_class": "temperature",
+        },
+        device_id=hub.id,
+    )
+    add("light.living_lamp", "off", {"friendly_name": "Living lamp"}, platform="other")
+    entities.async_update_entity(
+        "light.living_lamp", area_id=living.id, labels={night.label_id}
+    )
+    add(
+        "sensor.bedroom_humidity",
+        "48",
+        {"friendly_name": "Bedroom humidity", "unit_of_measurement": "%", "device_class": "humidity"},
+        platform="other",
+    )
+    entities.async_update_entity("sensor.bedroom_humidity", area_id=bedroom.id)
+    add("switch.garden_pump", "on", {"friendly_name": "Garden pump"}, platform="other")
+    await hass.async_block_till_done()
+    return Home(
+        ground_floor=ground.floor_id,
+        first_floor=first.floor_id,
+        kitchen=kitchen.id,
+        living_room=living.id,
+        bedroom=bedroom.id,
+        night_label=night.label_id,
+        hub_device=hub.id,
+        hub_entry=hub_entry.entry_id,
+    )

@@ -125,3 +125,24 @@ async def test_exposure_option_limits_what_agents_see(
         "ha_get_states", {"entity_ids": ["input_boolean.kitchen"]}
     )
     assert exposed.status == HTTPStatus.OK
+
+
+async def test_selects_attributes_for_bulk_reads(admin: Caller, home) -> None:
+    response = await admin.call(
+        "ha_get_states",
+        {
+            "entity_ids": ["sensor.kitchen_temperature", "sensor.bedroom_humidity"],
+            "attributes": ["unit_of_measurement", "not_there"],
+        },
+    )
+    assert response.status == HTTPStatus.OK
+    states = response.body["result"]["states"]
+    assert [state["attributes"] for state in states] == [
+        {"unit_of_measurement": "°C"},
+        {"unit_of_measurement": "%"},
+    ]
+    none = await admin.call(
+        "ha_get_states", {"entity_ids": ["sensor.kitchen_temperature"], "attributes": []}
+    )
+    assert none.body["result"]["states"][0]["attributes"] == {}
+    assert none.body["result"]["states"][0]["state"] == "21.5"

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from homeassistant.const import ATTR_FRIENDLY_NAME
-from homeassistant.core import State, callback
+from homeassistant.core import HomeAssistant, State, callback
+from homeassistant.helpers import (
+    area_registry as ar,
+    device_registry as dr,
+    floor_registry as fr,
+    label_registry as lr,
+)
 
-from ..framework.errors import NotFound, close_matches
+from ..framework.errors import NotFound, close_matches, not_found
 from ..framework.policy import may_read, visible_entity_ids
 from ..framework.tool import ToolCall
 
@@ -25,13 +32,19 @@ STATE_SCHEMA: dict[str, Any] = {
 }
 
 
-def serialize_state(state: State) -> dict[str, Any]:
-    """Return the caller-facing form of a state."""
+def serialize_state(
+    state: State, attributes: list[str] | None = None
+) -> dict[str, Any]:
+    """Return the caller-facing form of a state, with all or the named attributes."""
     return {
         "entity_id": state.entity_id,
         "name": state.attributes.get(ATTR_FRIENDLY_NAME),
         "state": state.state,
-        "attributes": dict(state.attributes),
+        "attributes": dict(state.attributes)
+        if attributes is None
+        else {
+            key: state.attributes[key] for key in attributes if key in state.attributes
+        },
         "last_changed": state.last_changed.isoformat(),
         "last_updated": state.last_updated.isoformat(),
     }
@@ -86,3 +99,87 @@ def entities_not_found(call: ToolCall, missing: list[str]) -> NotFound:
         parts.append(f"{entity_id}{hint}")
     noun = "entity" if len(missing) == 1 else "entities"
     return NotFound(f"{noun} not found: {', '.join(parts)}", suggestions=suggestions)
+
+
+def resolve_by_id_or_name[T](
+    kind: str,
+    value: str,
+    entries: Iterable[T],
+    entry_id: Callable[[T], str],
+    entry_name: Callable[[T], str],
+) -> T:
+    """Find a registry entry by id, or by name ignoring case; 404 with suggestions."""
+    candidates = list(entries)
+    folded = value.casefold()
+    for entry in candidates:
+        if entry_id(entry) == value or entry_name(entry).casefold() == folded:
+            return entry
+    names = [entry_name(entry) for entry in candidates]
+    ids = [entry_id(entry) for entry in candidates]
+    # Suggest names; ids only when no name is close (a mistyped id).
+    raise not_found(kind, value, names if close_matches(value, names) else ids)
+
+
+@callback
+def resolve_area(hass: HomeAssistant, value: str) -> ar.AreaEntry:
+    """Return the area with this id or name."""
+    return resolve_by_id_or_name(
+        "area",
+        value,
+        ar.async_get(hass).async_list_areas(),
+        lambda a: a.id,
+        lambda a: a.name,
+    )
+
+
+@callback
+def resolve_floor(hass: HomeAssistant, value: str) -> fr.FloorEntry:
+    """Return the floor with this id or name."""
+    return resolve_by_id_or_name(
+        "floor",
+        value,
+        fr.async_get(hass).async_list_floors(),
+        lambda floor: floor.floor_id,
+        lambda floor: floor.name,
+    )
+
+
+@callback
+def resolve_label(hass: HomeAssistant, value: str) -> lr.LabelEntry:
+    """Return the label with this id or name."""
+    return resolve_by_id_or_name(
+        "label",
+        value,
+        lr.async_get(hass).async_list_labels(),
+        lambda label: label.label_id,
+        lambda label: label.name,
+    )
+
+
+@callback
+def all_devices(hass: HomeAssistant) -> list[dr.DeviceEntry]:
+    """Return every device entry.
+
+    Iterating ``devices`` yields ids up to HA 2026.7 and entries from 2026.8, where
+    using it as a mapping is deprecated.
+    """
+    registry = dr.async_get(hass)
+    devices: Iterable[Any] = registry.devices
+    # 2026.10 adds entry subtypes (ChildDeviceEntry) that 2026.3 does not know.
+    entries: Iterable[Any] = (
+        device if isinstance(device, dr.DeviceEntry) else registry.async_get(device)
+        for device in devices
+    )
+    return [entry for entry in entries if entry is not None]
+
+
+@callback
+def resolve_device(hass: HomeAssistant, value: str) -> dr.DeviceEntry:
+    """Return the device with this id or name (as the user named it, or as it came)."""
+    return resolve_by_id_or_name(
+        "device",
+        value,
+        all_devices(hass),
+        lambda device: device.id,
+        lambda device: device.name_by_user or device.name or device.id,
+    )

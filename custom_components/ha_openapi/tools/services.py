@@ -11,7 +11,6 @@ from homeassistant.const import ENTITY_MATCH_ALL, ENTITY_MATCH_NONE, EVENT_STATE
 from homeassistant.core import (
     Event,
     EventStateChangedData,
-    HomeAssistant,
     ServiceResponse,
     State,
     SupportsResponse,
@@ -20,7 +19,6 @@ from homeassistant.core import (
 from homeassistant.helpers import (
     area_registry as ar,
     config_validation as cv,
-    device_registry as dr,
     floor_registry as fr,
     label_registry as lr,
     target,
@@ -31,7 +29,7 @@ from ..const import ToolCategory
 from ..framework.errors import Forbidden, InvalidArguments, not_found
 from ..framework.policy import may_read
 from ..framework.tool import TOOLS, ToolCall
-from .common import STATE_SCHEMA, entities_not_found, serialize_state
+from .common import STATE_SCHEMA, all_devices, entities_not_found, serialize_state
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -241,7 +239,9 @@ def _check_target(
         selected.missing_labels,
         (label.label_id for label in lr.async_get(hass).async_list_labels()),
     )
-    _raise_for_missing("device", selected.missing_devices, _device_ids(hass))
+    _raise_for_missing(
+        "device", selected.missing_devices, (d.id for d in all_devices(hass))
+    )
     if not call.settings.exposed_only:
         return [], []
     if any(_matches_all(service_data.get(key)) for key in TARGET_KEYS):
@@ -264,16 +264,6 @@ def _matches_all(ids: str | list[str] | None) -> bool:
     return ids == ENTITY_MATCH_ALL or (
         isinstance(ids, list) and ENTITY_MATCH_ALL in ids
     )
-
-
-def _device_ids(hass: HomeAssistant) -> list[str]:
-    """Return every device id.
-
-    Iterating ``devices`` yields ids up to HA 2026.7 and entries from 2026.8, where
-    using it as a mapping is deprecated.
-    """
-    devices: Iterable[Any] = dr.async_get(hass).devices
-    return [device if isinstance(device, str) else device.id for device in devices]
 
 
 def _raise_for_missing(kind: str, missing: set[str], known: Iterable[str]) -> None:

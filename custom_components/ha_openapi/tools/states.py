@@ -30,6 +30,10 @@ MAX_ENTITY_IDS = 200
             ): vol.All(
                 cv.ensure_list, [cv.entity_id], vol.Length(min=1, max=MAX_ENTITY_IDS)
             ),
+            vol.Optional(
+                "attributes",
+                description="Only these attributes (all by default; [] for none).",
+            ): [cv.string],
         }
     ),
     result={
@@ -42,4 +46,5 @@ MAX_ENTITY_IDS = 200
 async def get_states(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Return the states the caller asked for, in the order asked."""
     states = readable_states(call, args["entity_ids"])
-    return {"states": [serialize_state(state) for state in states]}
+    wanted = args.get("attributes")
+    return {"states": [serialize_state(state, wanted) for state in states]}
