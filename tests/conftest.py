@@ -214,7 +214,9 @@ async def home(hass: HomeAssistant) -> Home:
 
     entities = er.async_get(hass)
 
-    def add(entity_id: str, state: str, attributes: dict[str, Any], **registry: Any) -> None:
+    def add(
+        entity_id: str, state: str, attributes: dict[str, Any], **registry: Any
+    ) -> None:
         domain, object_id = entity_id.split(".")
         platform = registry.pop("platform", "acme")
         entry = entities.async_get_or_create(
@@ -228,7 +230,12 @@ async def home(hass: HomeAssistant) -> Home:
         assert entry.entity_id == entity_id
         hass.states.async_set(entity_id, state, attributes)
 
-    add("light.kitchen_ceiling", "on", {"friendly_name": "Kitchen ceiling"}, device_id=hub.id)
+    add(
+        "light.kitchen_ceiling",
+        "on",
+        {"friendly_name": "Kitchen ceiling"},
+        device_id=hub.id,
+    )
     add(
         "sensor.kitchen_temperature",
         "21.5",
@@ -246,7 +253,11 @@ async def home(hass: HomeAssistant) -> Home:
     add(
         "sensor.bedroom_humidity",
         "48",
-        {"friendly_name": "Bedroom humidity", "unit_of_measurement": "%", "device_class": "humidity"},
+        {
+            "friendly_name": "Bedroom humidity",
+            "unit_of_measurement": "%",
+            "device_class": "humidity",
+        },
         platform="other",
     )
     entities.async_update_entity("sensor.bedroom_humidity", area_id=bedroom.id)

@@ -101,7 +101,8 @@ async def test_missing_and_unknown_arguments(admin: Caller) -> None:
     )
     assert extra["field"] == "colour"
     assert (
-        extra["message"] == "colour: unknown argument; ha_get_states takes entity_ids"
+        extra["message"]
+        == "colour: unknown argument; ha_get_states takes entity_ids, attributes"
     )
 
 

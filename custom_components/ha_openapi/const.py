@@ -33,6 +33,7 @@ class ToolCategory(StrEnum):
 
     STATES = "states"
     SERVICES = "services"
+    REGISTRY = "registry"
 
 
 class FileAccess(StrEnum):

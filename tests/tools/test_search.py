@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
+from homeassistant.components.homeassistant.exposed_entities import async_expose_entity
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.ha_openapi.config_flow import DEFAULT_OPTIONS
 from custom_components.ha_openapi.const import CONF_EXPOSED_ONLY
-from homeassistant.components.homeassistant.exposed_entities import async_expose_entity
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers import entity_registry as er
 
 from ..conftest import Caller, Home
 
@@ -104,17 +104,24 @@ async def test_filters(admin: Caller, home: Home) -> None:
         "light.kitchen_ceiling",
         "switch.garden_pump",
     ]
-    assert ids(await search(admin, device_class="humidity")) == ["sensor.bedroom_humidity"]
+    assert ids(await search(admin, device_class="humidity")) == [
+        "sensor.bedroom_humidity"
+    ]
     assert ids(await search(admin, has_attribute="unit_of_measurement")) == [
         "sensor.bedroom_humidity",
         "sensor.kitchen_temperature",
     ]
 
 
-async def test_unknown_filter_values_are_404_with_suggestions(admin: Caller, home: Home) -> None:
+async def test_unknown_filter_values_are_404_with_suggestions(
+    admin: Caller, home: Home
+) -> None:
     response = await admin.call("ha_search_entities", {"area": "Kitchn"})
     assert response.status == HTTPStatus.NOT_FOUND
-    assert response.body["error"]["message"] == "area Kitchn not found; did you mean Kitchen?"
+    assert (
+        response.body["error"]["message"]
+        == "area Kitchn not found; did you mean Kitchen?"
+    )
     device = await admin.call("ha_search_entities", {"device": "Kitchen Hb"})
     assert device.body["error"]["suggestions"][0] == "Kitchen Hub"
 
@@ -158,7 +165,9 @@ async def test_index_follows_registry_and_state_changes(
     await hass.async_block_till_done()
     assert ids(await search(admin, query="irrigation")) == ["switch.garden_pump"]
 
-    hass.states.async_set("sensor.cellar_temperature", "12", {"friendly_name": "Cellar"})
+    hass.states.async_set(
+        "sensor.cellar_temperature", "12", {"friendly_name": "Cellar"}
+    )
     await hass.async_block_till_done()
     assert ids(await search(admin, query="cellar")) == ["sensor.cellar_temperature"]
     hass.states.async_remove("sensor.cellar_temperature")
@@ -177,7 +186,9 @@ async def test_exposure_option(
     hass: HomeAssistant, setup_integration: MockConfigEntry, admin: Caller, home: Home
 ) -> None:
     for entity_id in HOME_ENTITIES:
-        async_expose_entity(hass, "conversation", entity_id, entity_id.startswith("light."))
+        async_expose_entity(
+            hass, "conversation", entity_id, entity_id.startswith("light.")
+        )
     hass.config_entries.async_update_entry(
         setup_integration, options={**DEFAULT_OPTIONS, CONF_EXPOSED_ONLY: True}
     )

@@ -142,7 +142,8 @@ async def test_selects_attributes_for_bulk_reads(admin: Caller, home) -> None:
         {"unit_of_measurement": "%"},
     ]
     none = await admin.call(
-        "ha_get_states", {"entity_ids": ["sensor.kitchen_temperature"], "attributes": []}
+        "ha_get_states",
+        {"entity_ids": ["sensor.kitchen_temperature"], "attributes": []},
     )
     assert none.body["result"]["states"][0]["attributes"] == {}
     assert none.body["result"]["states"][0]["state"] == "21.5"

@@ -183,3 +183,15 @@ def resolve_device(hass: HomeAssistant, value: str) -> dr.DeviceEntry:
         lambda device: device.id,
         lambda device: device.name_by_user or device.name or device.id,
     )
+
+
+def device_entry_ids(device: dr.DeviceEntry) -> set[str]:
+    """Return the config entries a device belongs to.
+
+    From HA 2026.8 a device has one ``config_entry_id`` and ``config_entries`` is
+    deprecated; before, ``config_entries`` is the only way.
+    """
+    if hasattr(device, "config_entry_id"):
+        entry_id: str | None = device.config_entry_id
+        return {entry_id} if entry_id else set()
+    return set(device.config_entries)
