@@ -12,7 +12,9 @@ set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 CACHE=${HA_OPENAPI_CACHE:-$REPO/.cache}
 SID_ROOT=$CACHE/sid-root
-SID_PACKAGES=python3.14,python3.14-venv,python3.14-dev,gcc,g++,libc6-dev,ca-certificates
+# gcc/g++ build integration requirements HA installs at start; libturbojpeg0 is
+# the native library behind the camera integration's PyTurboJPEG.
+SID_PACKAGES=python3.14,python3.14-venv,python3.14-dev,gcc,g++,libc6-dev,ca-certificates,libturbojpeg0
 DEBIAN_MIRROR=${HA_OPENAPI_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -35,7 +37,8 @@ find_python() {
 }
 
 provision_sid_root() {
-  [ -f "$SID_ROOT/.ready" ] && return 0
+  # The stamp records the package list, so a changed list provisions a new root.
+  [ "$(cat "$SID_ROOT/.ready" 2>/dev/null)" = "$SID_PACKAGES" ] && return 0
   [ "$(id -u)" = 0 ] || die "no Python >= 3.14.2 on PATH, and provisioning one needs root (debootstrap + chroot). Install Python 3.14.2+ or run as root on Debian."
   if ! command -v debootstrap >/dev/null 2>&1; then
     command -v apt-get >/dev/null 2>&1 || die "no Python >= 3.14.2 on PATH and no apt-get to install debootstrap. Install Python 3.14.2+."
@@ -49,7 +52,7 @@ provision_sid_root() {
   mkdir -p "$CACHE"
   debootstrap --variant=minbase --include="$SID_PACKAGES" sid "$staging" "$DEBIAN_MIRROR" >"$CACHE/debootstrap.log" 2>&1 \
     || die "debootstrap failed; see $CACHE/debootstrap.log"
-  touch "$staging/.ready"
+  printf '%s\n' "$SID_PACKAGES" >"$staging/.ready"
   rm -rf "$SID_ROOT"
   mv "$staging" "$SID_ROOT"
 }
