@@ -19,6 +19,7 @@ from custom_components.ha_openapi.const import (
     FileAccess,
     ToolCategory,
 )
+from custom_components.ha_openapi.framework.tool import TOOLS
 
 from .conftest import Caller
 
@@ -122,7 +123,10 @@ async def test_disabling_a_category_removes_its_tools(
     await hass.async_block_till_done()
 
     spec = await admin.get("openapi.json")
-    assert set(spec.body["paths"]) == {"/ha_call_service"}
+    assert set(spec.body["paths"]) == {
+        f"/{tool.name}" for tool in TOOLS if tool.category is ToolCategory.SERVICES
+    }
+    assert "/ha_call_service" in spec.body["paths"]
     denied = await admin.call("ha_get_states", {"entity_ids": ["sun.sun"]})
     assert denied.status == 403
     assert "'states' tools are disabled" in denied.body["error"]["message"]

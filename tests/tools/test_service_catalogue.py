@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
-import pytest
-
 from homeassistant.core import HomeAssistant, ServiceCall, SupportsResponse
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.setup import async_setup_component
+import pytest
 
 from ..conftest import Caller
 
