@@ -34,6 +34,7 @@ class ToolCategory(StrEnum):
     STATES = "states"
     SERVICES = "services"
     REGISTRY = "registry"
+    HISTORY = "history"
 
 
 class FileAccess(StrEnum):
