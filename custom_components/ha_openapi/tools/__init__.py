@@ -5,6 +5,6 @@ tool, declare it with ``TOOLS.tool(...)`` in its subject's module (or a new modu
 imported here) and test it in ``tests/tools/test_<subject>.py``.
 """
 
-from . import history, registry, search, services, states
+from . import history, overview, registry, search, services, states
 
-__all__ = ["history", "registry", "search", "services", "states"]
+__all__ = ["history", "overview", "registry", "search", "services", "states"]
