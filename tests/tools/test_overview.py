@@ -5,9 +5,8 @@ from __future__ import annotations
 from http import HTTPStatus
 import json
 
-import pytest
-
 from homeassistant.core import HomeAssistant
+import pytest
 
 from ..conftest import Caller, Home
 
