@@ -9,6 +9,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.ha_openapi.config_flow import DEFAULT_OPTIONS
 from custom_components.ha_openapi.const import (
+    CONF_DISABLED_CATEGORIES,
     CONF_ENABLED_CATEGORIES,
     CONF_EXPOSED_ONLY,
     CONF_FILE_ACCESS,
@@ -60,7 +61,12 @@ async def test_options_form_shows_current_values(
     hass: HomeAssistant, setup_integration: MockConfigEntry
 ) -> None:
     hass.config_entries.async_update_entry(
-        setup_integration, options={**DEFAULT_OPTIONS, CONF_READ_ONLY: True}
+        setup_integration,
+        options={
+            **DEFAULT_OPTIONS,
+            CONF_READ_ONLY: True,
+            CONF_DISABLED_CATEGORIES: [ToolCategory.REGISTRY],
+        },
     )
     result = await hass.config_entries.options.async_init(setup_integration.entry_id)
     assert result["type"] is FlowResultType.FORM
@@ -70,6 +76,11 @@ async def test_options_form_shows_current_values(
         if key.description
     }
     assert suggested[CONF_READ_ONLY] is True
+    assert suggested[CONF_ENABLED_CATEGORIES] == [
+        str(category)
+        for category in ToolCategory
+        if category is not ToolCategory.REGISTRY
+    ]
     assert suggested[CONF_MAX_RESPONSE_KB] == DEFAULT_OPTIONS[CONF_MAX_RESPONSE_KB]
 
 
@@ -94,10 +105,22 @@ async def test_options_round_trip_and_apply_without_reload(
     await hass.async_block_till_done()
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert setup_integration.options == new_options
+    assert setup_integration.options == {
+        **{
+            key: value
+            for key, value in new_options.items()
+            if key != CONF_ENABLED_CATEGORIES
+        },
+        CONF_DISABLED_CATEGORIES: [
+            str(category)
+            for category in ToolCategory
+            if category not in (ToolCategory.STATES, ToolCategory.SERVICES)
+        ],
+    }
     # Applied in place: same runtime data object, new settings.
     assert setup_integration.runtime_data is runtime_data
     settings = runtime_data.settings
+    assert settings.enabled_categories == {ToolCategory.STATES, ToolCategory.SERVICES}
     assert settings.read_only
     assert settings.exposed_only
     assert settings.file_access is FileAccess.READ_ONLY
@@ -118,7 +141,14 @@ async def test_disabling_a_category_removes_its_tools(
 ) -> None:
     hass.config_entries.async_update_entry(
         setup_integration,
-        options={**DEFAULT_OPTIONS, CONF_ENABLED_CATEGORIES: [ToolCategory.SERVICES]},
+        options={
+            **DEFAULT_OPTIONS,
+            CONF_DISABLED_CATEGORIES: [
+                str(category)
+                for category in ToolCategory
+                if category is not ToolCategory.SERVICES
+            ],
+        },
     )
     await hass.async_block_till_done()
 
@@ -130,3 +160,16 @@ async def test_disabling_a_category_removes_its_tools(
     denied = await admin.call("ha_get_states", {"entity_ids": ["sun.sun"]})
     assert denied.status == 403
     assert "'states' tools are disabled" in denied.body["error"]["message"]
+
+
+async def test_categories_added_later_start_enabled(hass: HomeAssistant) -> None:
+    """Options keep the disabled categories, so a new category is on after an upgrade."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        options={**DEFAULT_OPTIONS, CONF_DISABLED_CATEGORIES: ["services", "retired"]},
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    assert entry.runtime_data.settings.enabled_categories == set(ToolCategory) - {
+        ToolCategory.SERVICES
+    }

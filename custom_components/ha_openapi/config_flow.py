@@ -18,6 +18,7 @@ from homeassistant.helpers.selector import (
 import voluptuous as vol
 
 from .const import (
+    CONF_DISABLED_CATEGORIES,
     CONF_ENABLED_CATEGORIES,
     CONF_EXPOSED_ONLY,
     CONF_FILE_ACCESS,
@@ -34,7 +35,7 @@ from .const import (
 from .data import HaOpenApiConfigEntry
 
 DEFAULT_OPTIONS: dict[str, Any] = {
-    CONF_ENABLED_CATEGORIES: [str(category) for category in ToolCategory],
+    CONF_DISABLED_CATEGORIES: [],
     CONF_READ_ONLY: False,
     CONF_EXPOSED_ONLY: False,
     CONF_FILE_ACCESS: str(FileAccess.OFF),
@@ -106,10 +107,17 @@ class HaOpenApiOptionsFlow(OptionsFlow):
     ) -> ConfigFlowResult:
         """Show and store the options."""
         if user_input is not None:
+            enabled = set(user_input.pop(CONF_ENABLED_CATEGORIES))
+            user_input[CONF_DISABLED_CATEGORIES] = [
+                str(category) for category in ToolCategory if category not in enabled
+            ]
             return self.async_create_entry(data=user_input)
+        current = {**DEFAULT_OPTIONS, **self.config_entry.options}
+        disabled = set(current.pop(CONF_DISABLED_CATEGORIES))
+        current[CONF_ENABLED_CATEGORIES] = [
+            str(category) for category in ToolCategory if category not in disabled
+        ]
         return self.async_show_form(
             step_id="init",
-            data_schema=self.add_suggested_values_to_schema(
-                OPTIONS_SCHEMA, {**DEFAULT_OPTIONS, **self.config_entry.options}
-            ),
+            data_schema=self.add_suggested_values_to_schema(OPTIONS_SCHEMA, current),
         )

@@ -11,7 +11,10 @@ TITLE: Final = "HA OpenAPI"
 URL_PREFIX: Final = "/api/ha_openapi"
 EVENT_TOOL_CALLED: Final = "ha_openapi_tool_called"
 
+# The form asks which categories are enabled; the options store the disabled
+# ones, so categories added by later versions start enabled.
 CONF_ENABLED_CATEGORIES: Final = "enabled_categories"
+CONF_DISABLED_CATEGORIES: Final = "disabled_categories"
 CONF_READ_ONLY: Final = "read_only"
 CONF_EXPOSED_ONLY: Final = "exposed_entities_only"
 CONF_FILE_ACCESS: Final = "file_access"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..const import (
-    CONF_ENABLED_CATEGORIES,
+    CONF_DISABLED_CATEGORIES,
     CONF_EXPOSED_ONLY,
     CONF_FILE_ACCESS,
     CONF_MAX_RESPONSE_KB,
@@ -31,12 +31,10 @@ class Settings:
     @classmethod
     def from_options(cls, options: Mapping[str, Any]) -> Settings:
         """Build settings from entry options; missing keys take safe defaults."""
-        categories = options.get(CONF_ENABLED_CATEGORIES)
+        disabled = set(options.get(CONF_DISABLED_CATEGORIES, ()))
         return cls(
             enabled_categories=frozenset(
-                ToolCategory(category)
-                for category in (categories if categories is not None else ToolCategory)
-                if category in ToolCategory
+                category for category in ToolCategory if category not in disabled
             ),
             read_only=bool(options.get(CONF_READ_ONLY, False)),
             exposed_only=bool(options.get(CONF_EXPOSED_ONLY, False)),
