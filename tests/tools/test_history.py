@@ -122,7 +122,7 @@ async def test_history_errors(
 
 
 async def test_statistics(
-    hass: HomeAssistant, admin: Caller, temperatures: list[datetime]
+    hass: HomeAssistant, admin: Caller, limited: Caller, temperatures: list[datetime]
 ) -> None:
     hass.states.async_set(
         SENSOR, "15.0", {"unit_of_measurement": "°C", "state_class": "measurement"}
@@ -179,6 +179,8 @@ async def test_statistics(
         "mean"
     ] == pytest.approx(12.5)
 
+    hidden = await limited.call("ha_get_statistics", {"statistic_ids": [SENSOR]})
+    assert hidden.status == HTTPStatus.NOT_FOUND
     missing = await admin.call(
         "ha_get_statistics", {"statistic_ids": ["sensor.nothing"]}
     )

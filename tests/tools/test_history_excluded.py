@@ -5,12 +5,11 @@ from __future__ import annotations
 from http import HTTPStatus
 from typing import Any
 
+from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.components.recorder.common import (
     async_wait_recording_done,
 )
-
-from homeassistant.core import HomeAssistant
 
 from ..conftest import Caller
 

@@ -85,7 +85,7 @@ async def test_list_devices_and_filters(
     assert (await ok(limited, "ha_list_devices"))["items"] == []
 
 
-async def test_get_device(admin: Caller, home: Home) -> None:
+async def test_get_device(admin: Caller, limited: Caller, home: Home) -> None:
     device = await ok(admin, "ha_get_device", device="kitchen hub")
     assert device["device_id"] == home.hub_device
     assert device["entities"] == [
@@ -101,6 +101,8 @@ async def test_get_device(admin: Caller, home: Home) -> None:
         },
     ]
     assert device == await ok(admin, "ha_get_device", device=home.hub_device)
+    hidden = await limited.call("ha_get_device", {"device": "Kitchen Hub"})
+    assert hidden.status == HTTPStatus.NOT_FOUND
     missing = await admin.call("ha_get_device", {"device": "Kitchen Hbu"})
     assert missing.status == HTTPStatus.NOT_FOUND
     assert missing.body["error"]["suggestions"] == ["Kitchen Hub"]

@@ -19,7 +19,7 @@ from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
 from ..const import ToolCategory
-from ..framework.errors import Forbidden, InvalidArguments, NotFound, Unavailable
+from ..framework.errors import InvalidArguments, NotFound, Unavailable
 from ..framework.policy import may_read
 from ..framework.tool import TOOLS, ToolCall
 from .common import entities_not_found, similar_entity_ids
@@ -327,7 +327,7 @@ async def get_statistics(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]
         and ":" not in statistic_id
         and not may_read(call, statistic_id)
     ]:
-        raise Forbidden(f"not allowed to read {', '.join(hidden)}")
+        raise entities_not_found(call, hidden)
     start, end = time_window(args)
     recorder = get_instance(call.hass)
     metadata = await recorder.async_add_executor_job(

@@ -21,7 +21,7 @@ from homeassistant.helpers import (
 import voluptuous as vol
 
 from ..const import ToolCategory
-from ..framework.errors import InvalidArguments
+from ..framework.errors import InvalidArguments, not_found
 from ..framework.output import Page, page_schema, paginate, pagination_fields
 from ..framework.policy import may_read
 from ..framework.tool import TOOLS, ToolCall
@@ -223,6 +223,9 @@ async def get_device(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     hass = call.hass
     device = resolve_device(hass, args["device"])
     entity_ids = _entities_by_device(call).get(device.id, [])
+    if not entity_ids and er.async_entries_for_device(er.async_get(hass), device.id):
+        # Consistent with ha_list_devices: every entity of it is hidden from the caller.
+        raise not_found("device", args["device"], ())
     entities = []
     for entity_id in entity_ids:
         state = hass.states.get(entity_id)
