@@ -14,6 +14,7 @@ from custom_components.ha_openapi.const import (
     CONF_EXPOSED_ONLY,
     CONF_FILE_ACCESS,
     CONF_MAX_RESPONSE_KB,
+    CONF_OUTCOME_WAIT,
     CONF_READ_ONLY,
     DOMAIN,
     TITLE,
@@ -98,6 +99,7 @@ async def test_options_round_trip_and_apply_without_reload(
         CONF_EXPOSED_ONLY: True,
         CONF_FILE_ACCESS: FileAccess.READ_ONLY,
         CONF_MAX_RESPONSE_KB: 64,
+        CONF_OUTCOME_WAIT: 1.5,
     }
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], new_options
@@ -125,6 +127,7 @@ async def test_options_round_trip_and_apply_without_reload(
     assert settings.exposed_only
     assert settings.file_access is FileAccess.READ_ONLY
     assert settings.max_response_bytes == 64 * 1024
+    assert settings.outcome_wait_seconds == 1.5
 
     after = await admin.get("openapi.json")
     assert "/ha_call_service" not in after.body["paths"]

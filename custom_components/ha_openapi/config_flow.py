@@ -23,10 +23,13 @@ from .const import (
     CONF_EXPOSED_ONLY,
     CONF_FILE_ACCESS,
     CONF_MAX_RESPONSE_KB,
+    CONF_OUTCOME_WAIT,
     CONF_READ_ONLY,
     DEFAULT_MAX_RESPONSE_KB,
+    DEFAULT_OUTCOME_WAIT,
     DOMAIN,
     MAX_MAX_RESPONSE_KB,
+    MAX_OUTCOME_WAIT,
     MIN_MAX_RESPONSE_KB,
     TITLE,
     FileAccess,
@@ -40,6 +43,7 @@ DEFAULT_OPTIONS: dict[str, Any] = {
     CONF_EXPOSED_ONLY: False,
     CONF_FILE_ACCESS: str(FileAccess.OFF),
     CONF_MAX_RESPONSE_KB: DEFAULT_MAX_RESPONSE_KB,
+    CONF_OUTCOME_WAIT: DEFAULT_OUTCOME_WAIT,
 }
 
 OPTIONS_SCHEMA = vol.Schema(
@@ -72,6 +76,18 @@ OPTIONS_SCHEMA = vol.Schema(
                 )
             ),
             vol.Coerce(int),
+        ),
+        vol.Required(CONF_OUTCOME_WAIT): vol.All(
+            NumberSelector(
+                NumberSelectorConfig(
+                    min=0,
+                    max=MAX_OUTCOME_WAIT,
+                    step=0.5,
+                    mode=NumberSelectorMode.BOX,
+                    unit_of_measurement="s",
+                )
+            ),
+            vol.Coerce(float),
         ),
     }
 )

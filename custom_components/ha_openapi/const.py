@@ -19,8 +19,12 @@ CONF_READ_ONLY: Final = "read_only"
 CONF_EXPOSED_ONLY: Final = "exposed_entities_only"
 CONF_FILE_ACCESS: Final = "file_access"
 CONF_MAX_RESPONSE_KB: Final = "max_response_kb"
+CONF_OUTCOME_WAIT: Final = "outcome_wait_seconds"
 
 DEFAULT_MAX_RESPONSE_KB: Final = 128
+# How long control tools wait for the state an action should produce.
+DEFAULT_OUTCOME_WAIT: Final = 3
+MAX_OUTCOME_WAIT: Final = 30
 MIN_MAX_RESPONSE_KB: Final = 8
 MAX_MAX_RESPONSE_KB: Final = 4096
 
@@ -38,6 +42,7 @@ class ToolCategory(StrEnum):
     SERVICES = "services"
     REGISTRY = "registry"
     HISTORY = "history"
+    CONTROL = "control"
 
 
 class FileAccess(StrEnum):

@@ -11,8 +11,10 @@ from ..const import (
     CONF_EXPOSED_ONLY,
     CONF_FILE_ACCESS,
     CONF_MAX_RESPONSE_KB,
+    CONF_OUTCOME_WAIT,
     CONF_READ_ONLY,
     DEFAULT_MAX_RESPONSE_KB,
+    DEFAULT_OUTCOME_WAIT,
     FileAccess,
     ToolCategory,
 )
@@ -27,6 +29,7 @@ class Settings:
     exposed_only: bool = False
     file_access: FileAccess = FileAccess.OFF
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_KB * 1024
+    outcome_wait_seconds: float = DEFAULT_OUTCOME_WAIT
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any]) -> Settings:
@@ -43,4 +46,7 @@ class Settings:
                 options.get(CONF_MAX_RESPONSE_KB, DEFAULT_MAX_RESPONSE_KB)
             )
             * 1024,
+            outcome_wait_seconds=float(
+                options.get(CONF_OUTCOME_WAIT, DEFAULT_OUTCOME_WAIT)
+            ),
         )

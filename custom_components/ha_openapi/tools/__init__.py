@@ -5,6 +5,22 @@ tool, declare it with ``TOOLS.tool(...)`` in its subject's module (or a new modu
 imported here) and test it in ``tests/tools/test_<subject>.py``.
 """
 
-from . import history, overview, registry, search, services, states
+from . import (
+    domain_control,
+    history,
+    overview,
+    registry,
+    search,
+    services,
+    states,
+)
 
-__all__ = ["history", "overview", "registry", "search", "services", "states"]
+__all__ = [
+    "domain_control",
+    "history",
+    "overview",
+    "registry",
+    "search",
+    "services",
+    "states",
+]

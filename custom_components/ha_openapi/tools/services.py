@@ -131,26 +131,10 @@ async def call_service(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
             changed[state.entity_id] = state
 
     cancel_listener = hass.bus.async_listen(EVENT_STATE_CHANGED, collect_changed_state)
-    # Tracked by hass and shielded: a dropped connection or our timeout never cancels the action.
-    task = hass.async_create_task(
-        hass.services.async_call(
-            domain,
-            service,
-            service_data,
-            blocking=True,
-            context=call.context,
-            return_response=return_response,
-        ),
-        f"ha_openapi call {domain}.{service}",
-    )
-    response: ServiceResponse = None
     try:
-        async with asyncio.timeout(SERVICE_CALL_TIMEOUT):
-            response = await asyncio.shield(task)
-        completed = True
-    except TimeoutError:
-        completed = False
-        task.add_done_callback(_log_late_failure)
+        completed, response = await async_call_action(
+            call, domain, service, service_data, return_response=return_response
+        )
     finally:
         cancel_listener()
 
@@ -174,6 +158,39 @@ async def call_service(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     elif not changed:
         result["message"] = "the action finished; no entity state changed because of it"
     return result
+
+
+async def async_call_action(
+    call: ToolCall,
+    domain: str,
+    service: str,
+    service_data: dict[str, Any],
+    *,
+    return_response: bool = False,
+) -> tuple[bool, ServiceResponse]:
+    """Call an action as the user; return whether it finished in time, and its response.
+
+    The call is tracked by hass and shielded: a dropped connection or our timeout
+    never cancels the action itself.
+    """
+    hass = call.hass
+    task = hass.async_create_task(
+        hass.services.async_call(
+            domain,
+            service,
+            service_data,
+            blocking=True,
+            context=call.context,
+            return_response=return_response,
+        ),
+        f"ha_openapi call {domain}.{service}",
+    )
+    try:
+        async with asyncio.timeout(SERVICE_CALL_TIMEOUT):
+            return True, await asyncio.shield(task)
+    except TimeoutError:
+        task.add_done_callback(_log_late_failure)
+        return False, None
 
 
 def _response_wanted(
