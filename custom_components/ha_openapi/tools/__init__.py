@@ -6,6 +6,7 @@ imported here) and test it in ``tests/tools/test_<subject>.py``.
 """
 
 from . import (
+    actions,
     domain_control,
     history,
     overview,
@@ -16,6 +17,7 @@ from . import (
 )
 
 __all__ = [
+    "actions",
     "domain_control",
     "history",
     "overview",
