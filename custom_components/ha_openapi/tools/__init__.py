@@ -7,6 +7,7 @@ imported here) and test it in ``tests/tools/test_<subject>.py``.
 
 from . import (
     actions,
+    appliances,
     domain_control,
     history,
     overview,
@@ -18,6 +19,7 @@ from . import (
 
 __all__ = [
     "actions",
+    "appliances",
     "domain_control",
     "history",
     "overview",

@@ -83,6 +83,26 @@ def controllable_state(
     return state
 
 
+def is_state(value: str) -> Expectation:
+    """Expect the entity's state to be ``value``."""
+    return lambda state: state.state == value
+
+
+def attribute_is(attribute: str, value: Any) -> Expectation:
+    """Expect an attribute to equal ``value``."""
+    return lambda state: state.attributes.get(attribute) == value
+
+
+def attribute_near(attribute: str, value: float, tolerance: float) -> Expectation:
+    """Expect a numeric attribute within ``tolerance`` of ``value`` (devices round)."""
+
+    def check(state: State) -> bool:
+        current = state.attributes.get(attribute)
+        return isinstance(current, (int, float)) and abs(current - value) <= tolerance
+
+    return check
+
+
 def supports(state: State, feature: int) -> bool:
     """Whether the entity's supported_features has ``feature``."""
     return bool(int(state.attributes.get(ATTR_SUPPORTED_FEATURES, 0)) & feature)

@@ -23,9 +23,13 @@ import voluptuous as vol
 from ..const import ToolCategory
 from ..framework.tool import TOOLS, ToolCall
 from .control import (
+    Expectation,
     Step,
     async_run_steps,
+    attribute_is,
+    attribute_near,
     controllable_state,
+    is_state,
     require,
     require_option,
     supports,
@@ -49,20 +53,8 @@ _ENTITY = vol.Required("entity_id", description="The entity to control.")
 _ON_OFF_TOGGLE = vol.In(["on", "off", "toggle"])
 
 
-def _is(value: str) -> Any:
-    return lambda state: state.state == value
-
-
 def _toggled(before: State) -> Any:
     return lambda state: state.state != before.state
-
-
-def _attribute_near(attribute: str, value: float, tolerance: float) -> Any:
-    def check(state: State) -> bool:
-        current = state.attributes.get(attribute)
-        return isinstance(current, (int, float)) and abs(current - value) <= tolerance
-
-    return check
 
 
 def _text(value: Any) -> str:
@@ -70,15 +62,11 @@ def _text(value: Any) -> str:
     return format(value, "g") if isinstance(value, float) else str(value)
 
 
-def _attribute_is(attribute: str, value: Any) -> Any:
-    return lambda state: state.attributes.get(attribute) == value
-
-
 def _on_off_steps(state: State, action: str, name: str) -> list[Step]:
     """turn_on/turn_off/toggle with the state each should produce."""
     if action == "toggle":
         return [Step("toggle", {}, f"toggle {name}", _toggled(state))]
-    return [Step(f"turn_{action}", {}, f"turn {action}", _is(action))]
+    return [Step(f"turn_{action}", {}, f"turn {action}", is_state(action))]
 
 
 # -- lights -------------------------------------------------------------------
@@ -210,23 +198,19 @@ async def control_light(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
         ]
         return await async_run_steps(call, entity_id, "light", steps)
 
-    expectations = [_is(STATE_ON)]
+    expectations: list[Expectation] = [is_state(STATE_ON)]
     if "brightness" in settings:
-        expectations.append(_attribute_near("brightness", settings["brightness"], 3))
+        expectations.append(attribute_near("brightness", settings["brightness"], 3))
     if "brightness_pct" in settings:
         expectations.append(
-            _attribute_near("brightness", settings["brightness_pct"] * 255 / 100, 3)
+            attribute_near("brightness", settings["brightness_pct"] * 255 / 100, 3)
         )
     if "color_temp_kelvin" in settings:
         expectations.append(
-            _attribute_near("color_temp_kelvin", settings["color_temp_kelvin"], 100)
+            attribute_near("color_temp_kelvin", settings["color_temp_kelvin"], 100)
         )
     if "effect" in settings:
-        expectations.append(
-            lambda new, effect=settings["effect"]: (
-                new.attributes.get("effect") == effect
-            )
-        )
+        expectations.append(attribute_is("effect", settings["effect"]))
     requested = ", ".join(f"{key} {_text(value)}" for key, value in settings.items())
     return await async_run_steps(
         call,
@@ -297,7 +281,7 @@ async def control_lock(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
         call,
         args["entity_id"],
         "lock",
-        [Step(action, data, action, _is(expected) if action != "open" else None)],
+        [Step(action, data, action, is_state(expected) if action != "open" else None)],
     )
 
 
@@ -346,7 +330,7 @@ async def control_fan(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
                 "set_percentage",
                 {"percentage": value},
                 f"percentage {value}",
-                _attribute_is("percentage", value),
+                attribute_is("percentage", value),
             )
         )
     if "preset_mode" in args:
@@ -362,7 +346,7 @@ async def control_fan(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
                 "set_preset_mode",
                 {"preset_mode": mode},
                 f"preset {mode}",
-                _attribute_is("preset_mode", mode),
+                attribute_is("preset_mode", mode),
             )
         )
     if "oscillating" in args:
@@ -377,7 +361,7 @@ async def control_fan(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
                 "oscillate",
                 {"oscillating": value_osc},
                 f"oscillating {value_osc}",
-                _attribute_is("oscillating", value_osc),
+                attribute_is("oscillating", value_osc),
             )
         )
     if "direction" in args:
@@ -392,7 +376,7 @@ async def control_fan(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
                 "set_direction",
                 {"direction": direction},
                 f"direction {direction}",
-                _attribute_is("direction", direction),
+                attribute_is("direction", direction),
             )
         )
     return await async_run_steps(call, entity_id, "fan", steps)
@@ -462,7 +446,7 @@ async def control_cover(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
                 "set_cover_position",
                 {"position": position},
                 f"position {position}",
-                _attribute_is("current_position", position),
+                attribute_is("current_position", position),
             )
         )
     if "tilt_position" in args:
@@ -477,7 +461,7 @@ async def control_cover(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
                 "set_cover_tilt_position",
                 {"tilt_position": tilt},
                 f"tilt {tilt}",
-                _attribute_is("current_tilt_position", tilt),
+                attribute_is("current_tilt_position", tilt),
             )
         )
     return await async_run_steps(call, entity_id, "cover", steps)
@@ -538,13 +522,18 @@ async def control_climate(call: ToolCall, args: dict[str, Any]) -> dict[str, Any
                 f"turn {action}",
                 (lambda new: new.state != STATE_OFF)
                 if action == "on"
-                else _is(STATE_OFF),
+                else is_state(STATE_OFF),
             )
         )
     if mode := args.get("hvac_mode"):
         require_option(state, "hvac_mode", mode, "hvac_modes")
         steps.append(
-            Step("set_hvac_mode", {"hvac_mode": mode}, f"hvac_mode {mode}", _is(mode))
+            Step(
+                "set_hvac_mode",
+                {"hvac_mode": mode},
+                f"hvac_mode {mode}",
+                is_state(mode),
+            )
         )
     if "temperature" in args:
         require(
@@ -559,7 +548,7 @@ async def control_climate(call: ToolCall, args: dict[str, Any]) -> dict[str, Any
                 "set_temperature",
                 {"temperature": value},
                 f"temperature {value}",
-                _attribute_near("temperature", value, 0.01),
+                attribute_near("temperature", value, 0.01),
             )
         )
     if {"target_temp_low", "target_temp_high"} & args.keys():
@@ -580,7 +569,7 @@ async def control_climate(call: ToolCall, args: dict[str, Any]) -> dict[str, Any
                 "set_temperature",
                 {"target_temp_low": low, "target_temp_high": high},
                 f"range {low}-{high}",
-                _attribute_near("target_temp_low", low, 0.01),
+                attribute_near("target_temp_low", low, 0.01),
             )
         )
     for key, feature, service in (
@@ -600,7 +589,7 @@ async def control_climate(call: ToolCall, args: dict[str, Any]) -> dict[str, Any
                     service,
                     {key: args[key]},
                     f"{key} {args[key]}",
-                    _attribute_is(key, args[key]),
+                    attribute_is(key, args[key]),
                 )
             )
     if "humidity" in args:
@@ -615,7 +604,7 @@ async def control_climate(call: ToolCall, args: dict[str, Any]) -> dict[str, Any
                 "set_humidity",
                 {"humidity": humidity},
                 f"humidity {humidity}",
-                _attribute_is("humidity", humidity),
+                attribute_is("humidity", humidity),
             )
         )
     return await async_run_steps(call, entity_id, "climate", steps)
