@@ -129,6 +129,7 @@ async def test_run_script_returns_its_response(admin: Caller, helpers) -> None:
     )
     assert result["outcome"] == "done"
     assert result["response"] == {"sum": 5}
+    assert result["state"]["state"] == "off"  # finished, so no longer running
 
 
 async def test_fire_event(

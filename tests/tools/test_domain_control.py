@@ -14,6 +14,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.ha_openapi.config_flow import DEFAULT_OPTIONS
 from custom_components.ha_openapi.const import CONF_OUTCOME_WAIT
+from custom_components.ha_openapi.tools import services as services_module
 
 from ..conftest import Caller
 
@@ -270,3 +271,18 @@ async def test_permissions(
     )
     assert hidden.status == HTTPStatus.NOT_FOUND
     assert hass.states.get("switch.ac").state == "off"
+
+
+async def test_slow_action_is_reported_as_still_running(
+    hass: HomeAssistant, demo, admin: Caller, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The demo lock takes two seconds to unlock; give the call far less.
+    monkeypatch.setattr(services_module, "SERVICE_CALL_TIMEOUT", 0.1)
+    result = await control(
+        admin, "ha_control_lock", entity_id="lock.front_door", action="unlock"
+    )
+    assert result["outcome"] == "still_running"
+    assert "still running" in result["message"]
+    assert hass.states.get("lock.front_door").state != "unlocked"
+    await hass.async_block_till_done()
+    assert hass.states.get("lock.front_door").state == "unlocked"

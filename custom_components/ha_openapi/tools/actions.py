@@ -7,6 +7,7 @@ entity's domain, checks the entity's limits first, and reports the outcome.
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any
 
 from homeassistant.const import STATE_ON
@@ -23,6 +24,7 @@ from .control import (
     OUTCOME_STILL_RUNNING,
     Step,
     async_run_steps,
+    compact_state,
     controllable_state,
     require,
     require_option,
@@ -130,6 +132,12 @@ async def set_value(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
             "value",
             f"{entity_id} takes {low}-{high} characters",
         )
+        if pattern := state.attributes.get("pattern"):
+            require(
+                re.fullmatch(pattern, text) is not None,
+                "value",
+                f"{entity_id} only takes text matching {pattern}",
+            )
         step = Step(
             "set_value",
             {"value": text},
@@ -140,8 +148,14 @@ async def set_value(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
         step = _datetime_step(state, str(value))
     else:
         key = {"date": "date", "time": "time", "datetime": "datetime"}[domain]
-        step = Step("set_value", {key: str(value)}, f"{key} {value}", None)
+        # A datetime's state is normalised to UTC; dates and times compare as given.
+        expect = None if domain == "datetime" else _state_is(str(value))
+        step = Step("set_value", {key: str(value)}, f"{key} {value}", expect)
     return await async_run_steps(call, entity_id, domain, [step])
+
+
+def _state_is(value: str) -> Any:
+    return lambda state: state.state == value
 
 
 def _number(value: Any) -> float:
@@ -293,7 +307,7 @@ async def run_script(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
                 "outcome": OUTCOME_DONE if completed else OUTCOME_STILL_RUNNING,
             }
         ],
-        "state": None,
+        "state": compact_state(call.hass.states.get(entity_id)),
     }
     if response:
         result["response"] = response

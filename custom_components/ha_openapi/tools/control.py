@@ -27,7 +27,7 @@ from ..framework.errors import InvalidArguments, ToolError
 from ..framework.policy import may_read
 from ..framework.tool import ToolCall
 from .common import entities_not_found
-from .services import SERVICE_CALL_TIMEOUT, async_call_action
+from .services import async_call_action
 
 OUTCOME_DONE = "done"
 OUTCOME_NOT_CHANGED = "not_changed"
@@ -151,7 +151,7 @@ async def async_run_steps(
             }
             for outcome in outcomes
         ],
-        "state": _compact(final),
+        "state": compact_state(final),
     }
     if len(outcomes) < len(steps):
         result["skipped"] = [step.requested for step in steps[len(outcomes) :]]
@@ -164,8 +164,8 @@ async def async_run_steps(
         )
     elif last.outcome == OUTCOME_STILL_RUNNING:
         result["message"] = (
-            f"{domain}.{last.step.service} was still running after {SERVICE_CALL_TIMEOUT} s; "
-            "read the state later to see the outcome"
+            f"{domain}.{last.step.service} was still running when the wait ended; "
+            "it goes on in Home Assistant, so read the state later to see the outcome"
         )
     return result
 
@@ -204,7 +204,7 @@ async def _async_run_step(
         cancel()
 
 
-def _compact(state: State | None) -> dict[str, Any] | None:
+def compact_state(state: State | None) -> dict[str, Any] | None:
     """Return the state and its attributes, without long lists (modes, effects, sources)."""
     if state is None:
         return None
