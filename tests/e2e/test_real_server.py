@@ -167,6 +167,20 @@ def test_admin_turns_on_a_demo_light(
     assert after["result"]["states"][0]["state"] == "on"
 
 
+def test_control_tool_reports_the_outcome(
+    server: dict[str, Any], socket_enabled: None
+) -> None:
+    status, result = request(
+        server,
+        "ha_openapi/ha_control_light",
+        server["admin_token"],
+        {"entity_id": "light.kitchen_lights", "action": "off"},
+    )
+    assert status == HTTPStatus.OK
+    assert result["result"]["outcome"] == "done"
+    assert result["result"]["state"]["state"] == "off"
+
+
 def test_non_admin_token(server: dict[str, Any], socket_enabled: None) -> None:
     status, spec = request(server, "ha_openapi/openapi.json", server["agent_token"])
     assert status == HTTPStatus.OK
