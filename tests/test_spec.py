@@ -56,8 +56,12 @@ async def test_spec_lists_every_usable_tool_with_its_schema(admin: Caller) -> No
         assert body["type"] == "object"
         keys = {str(key) for key in tool.parameters.schema}
         assert set(body["properties"]) == keys
-        result = operation["responses"]["200"]["content"]["application/json"]["schema"]
-        assert result["properties"]["result"] == tool.result
+        envelope = operation["responses"]["200"]["content"]["application/json"][
+            "schema"
+        ]
+        assert envelope["allOf"][0] == {"$ref": "#/components/schemas/Success"}
+        reference = envelope["allOf"][1]["properties"]["result"]["$ref"]
+        assert spec["components"]["schemas"][reference.rsplit("/", 1)[1]] == tool.result
         assert operation["responses"]["403"] == {"$ref": "#/components/responses/403"}
     states = spec["paths"]["/ha_get_states"]["post"]["requestBody"]["content"][
         "application/json"

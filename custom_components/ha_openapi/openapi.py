@@ -11,7 +11,7 @@ import hashlib
 from typing import Any
 
 from homeassistant.auth.models import User
-from homeassistant.helpers.json import json_bytes
+from homeassistant.helpers.json import json_bytes, json_dumps
 
 from .const import TITLE, URL_PREFIX
 from .data import HaOpenApiData
@@ -51,23 +51,21 @@ ERROR_ENVELOPE: dict[str, Any] = {
 }
 
 
-def success_envelope(result: dict[str, Any]) -> dict[str, Any]:
-    """JSON schema of a successful call whose result looks like ``result``."""
-    return {
-        "type": "object",
-        "properties": {
-            "ok": {"const": True},
-            "tool": {"type": "string"},
-            "request_id": {"type": "string"},
-            "result": result,
-            "truncated": {
-                "type": "array",
-                "items": {"type": "string"},
-                "description": "Paths of lists or strings cut to fit the response size cap.",
-            },
+SUCCESS_ENVELOPE: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "ok": {"const": True},
+        "tool": {"type": "string"},
+        "request_id": {"type": "string"},
+        "result": {},
+        "truncated": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Paths of lists or strings cut to fit the response size cap.",
         },
-        "required": ["ok", "tool", "request_id", "result"],
-    }
+    },
+    "required": ["ok", "tool", "request_id", "result"],
+}
 
 
 def spec_for(data: HaOpenApiData, user: User) -> tuple[bytes, str]:
@@ -83,7 +81,21 @@ def spec_for(data: HaOpenApiData, user: User) -> tuple[bytes, str]:
 
 
 def build_spec(tools: list[Tool], version: str) -> dict[str, Any]:
-    """Build the OpenAPI document for ``tools``."""
+    """Build the OpenAPI document for ``tools``.
+
+    Result schemas that several tools share (every control tool, every page of
+    objects) are written once under components and referenced, which keeps the
+    document small enough for a model's context.
+    """
+    results: dict[str, str] = {}
+    schemas: dict[str, Any] = {"Error": ERROR_ENVELOPE, "Success": SUCCESS_ENVELOPE}
+    paths: dict[str, Any] = {}
+    for tool in tools:
+        key = json_dumps(tool.result)
+        if key not in results:
+            results[key] = name = f"Result{len(results) + 1}"
+            schemas[name] = tool.result
+        paths[f"/{tool.name}"] = {"post": _operation(tool, results[key])}
     return {
         "openapi": "3.1.0",
         "info": {
@@ -96,7 +108,7 @@ def build_spec(tools: list[Tool], version: str) -> dict[str, Any]:
         },
         "servers": [{"url": URL_PREFIX}],
         "security": [{"bearerAuth": []}],
-        "paths": {f"/{tool.name}": {"post": _operation(tool)} for tool in tools},
+        "paths": paths,
         "components": {
             "securitySchemes": {
                 "bearerAuth": {
@@ -105,7 +117,7 @@ def build_spec(tools: list[Tool], version: str) -> dict[str, Any]:
                     "description": "A Home Assistant access token (Profile > Security > Long-lived access tokens).",
                 }
             },
-            "schemas": {"Error": ERROR_ENVELOPE},
+            "schemas": schemas,
             "responses": {
                 status: {
                     "description": description,
@@ -121,12 +133,27 @@ def build_spec(tools: list[Tool], version: str) -> dict[str, Any]:
     }
 
 
-def _operation(tool: Tool) -> dict[str, Any]:
+def _operation(tool: Tool, result_schema: str) -> dict[str, Any]:
     """One POST operation for ``tool``."""
     responses: dict[str, Any] = {
         "200": {
             "description": "The call succeeded; result holds what it returned.",
-            "content": {"application/json": {"schema": success_envelope(tool.result)}},
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "allOf": [
+                            {"$ref": "#/components/schemas/Success"},
+                            {
+                                "properties": {
+                                    "result": {
+                                        "$ref": f"#/components/schemas/{result_schema}"
+                                    }
+                                }
+                            },
+                        ]
+                    }
+                }
+            },
         },
         "401": {"description": "No valid Home Assistant access token was sent."},
     }
