@@ -65,7 +65,13 @@ def _changed_from(before: State) -> Any:
     name="ha_press_button",
     description="Press a button or input_button entity and report that the press registered.",
     category=ToolCategory.CONTROL,
-    parameters=vol.Schema({vol.Required("entity_id"): cv.entity_id}),
+    parameters=vol.Schema(
+        {
+            vol.Required(
+                "entity_id", description="The entity, e.g. light.kitchen."
+            ): cv.entity_id
+        }
+    ),
     result=RESULT_SCHEMA,
 )
 async def press_button(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
@@ -89,7 +95,9 @@ async def press_button(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required("entity_id"): cv.entity_id,
+            vol.Required(
+                "entity_id", description="The entity, e.g. light.kitchen."
+            ): cv.entity_id,
             vol.Required(
                 "value",
                 description="A number, a text, or ISO date/time/datetime (2026-11-27, 07:30:00).",
@@ -192,7 +200,14 @@ def _datetime_step(state: State, value: str) -> Step:
     description="Choose an option of a select or input_select entity; unknown options answer with the valid ones.",
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
-        {vol.Required("entity_id"): cv.entity_id, vol.Required("option"): cv.string}
+        {
+            vol.Required(
+                "entity_id", description="The entity, e.g. light.kitchen."
+            ): cv.entity_id,
+            vol.Required(
+                "option", description="One of the entity's options."
+            ): cv.string,
+        }
     ),
     result=RESULT_SCHEMA,
 )
@@ -222,8 +237,12 @@ async def select_option(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required("entity_id"): cv.entity_id,
-            vol.Required("action"): vol.In(["on", "off", "toggle"]),
+            vol.Required(
+                "entity_id", description="The entity, e.g. light.kitchen."
+            ): cv.entity_id,
+            vol.Required(
+                "action", description="What to do (one of the allowed values)."
+            ): vol.In(["on", "off", "toggle"]),
         }
     ),
     result=RESULT_SCHEMA,
@@ -247,8 +266,10 @@ async def set_boolean(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required("entity_id"): cv.entity_id,
-            vol.Optional("transition"): vol.All(
+            vol.Required(
+                "entity_id", description="The entity, e.g. light.kitchen."
+            ): cv.entity_id,
+            vol.Optional("transition", description="Seconds."): vol.All(
                 vol.Coerce(float), vol.Range(min=0, max=300)
             ),
         }
@@ -327,7 +348,9 @@ async def run_script(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
             vol.Required("event_type", description="e.g. my_custom_event"): vol.All(
                 cv.string, vol.Match(r"^[a-z0-9_.]+$")
             ),
-            vol.Optional("event_data", default=dict): dict,
+            vol.Optional(
+                "event_data", default=dict, description="Data sent with the event."
+            ): dict,
         }
     ),
     result={"type": "object", "properties": {"fired": {"type": "string"}}},
@@ -366,10 +389,12 @@ _BULK_DOMAINS = (
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required("entity_ids"): vol.All(
+            vol.Required("entity_ids", description="The entities to act on."): vol.All(
                 cv.ensure_list, [cv.entity_id], vol.Length(min=1, max=MAX_BULK)
             ),
-            vol.Required("action"): vol.In(["on", "off", "toggle"]),
+            vol.Required(
+                "action", description="What to do (one of the allowed values)."
+            ): vol.In(["on", "off", "toggle"]),
         }
     ),
     result={

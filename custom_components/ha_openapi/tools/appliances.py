@@ -106,12 +106,16 @@ _MEDIA_ACTIONS: ActionTable = {
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required("entity_id"): cv.entity_id,
-            vol.Optional("action"): vol.In(list(_MEDIA_ACTIONS)),
+            vol.Required(
+                "entity_id", description="The entity, e.g. light.kitchen."
+            ): cv.entity_id,
+            vol.Optional(
+                "action", description="What to do (one of the allowed values)."
+            ): vol.In(list(_MEDIA_ACTIONS)),
             vol.Optional("volume_level", description="0.0-1.0."): vol.All(
                 vol.Coerce(float), vol.Range(min=0, max=1)
             ),
-            vol.Optional("mute"): bool,
+            vol.Optional("mute", description="true mutes, false unmutes."): bool,
             vol.Optional("source", description="One of source_list."): cv.string,
             vol.Optional(
                 "sound_mode", description="One of sound_mode_list."
@@ -257,8 +261,12 @@ _VACUUM_ACTIONS: ActionTable = {
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required("entity_id"): cv.entity_id,
-            vol.Optional("action"): vol.In(list(_VACUUM_ACTIONS)),
+            vol.Required(
+                "entity_id", description="The entity, e.g. light.kitchen."
+            ): cv.entity_id,
+            vol.Optional(
+                "action", description="What to do (one of the allowed values)."
+            ): vol.In(list(_VACUUM_ACTIONS)),
             vol.Optional("fan_speed", description="One of fan_speed_list."): cv.string,
         }
     ),
@@ -306,8 +314,12 @@ _MOWER_ACTIONS: ActionTable = {
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required("entity_id"): cv.entity_id,
-            vol.Required("action"): vol.In(list(_MOWER_ACTIONS)),
+            vol.Required(
+                "entity_id", description="The entity, e.g. light.kitchen."
+            ): cv.entity_id,
+            vol.Required(
+                "action", description="What to do (one of the allowed values)."
+            ): vol.In(list(_MOWER_ACTIONS)),
         }
     ),
     result=RESULT_SCHEMA,
@@ -338,9 +350,13 @@ _VALVE_ACTIONS: ActionTable = {
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required("entity_id"): cv.entity_id,
-            vol.Optional("action"): vol.In(list(_VALVE_ACTIONS)),
-            vol.Optional("position"): vol.All(
+            vol.Required(
+                "entity_id", description="The entity, e.g. light.kitchen."
+            ): cv.entity_id,
+            vol.Optional(
+                "action", description="What to do (one of the allowed values)."
+            ): vol.In(list(_VALVE_ACTIONS)),
+            vol.Optional("position", description="0 closed - 100 open."): vol.All(
                 vol.Coerce(int), vol.Range(min=0, max=100)
             ),
         }
@@ -377,9 +393,13 @@ async def control_valve(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required("entity_id"): cv.entity_id,
-            vol.Optional("action"): vol.In(["on", "off", "toggle"]),
-            vol.Optional("humidity"): vol.All(
+            vol.Required(
+                "entity_id", description="The entity, e.g. light.kitchen."
+            ): cv.entity_id,
+            vol.Optional(
+                "action", description="What to do (one of the allowed values)."
+            ): vol.In(["on", "off", "toggle"]),
+            vol.Optional("humidity", description="Target humidity in %."): vol.All(
                 vol.Coerce(int), vol.Range(min=0, max=100)
             ),
             vol.Optional("mode", description="One of available_modes."): cv.string,
@@ -437,13 +457,21 @@ async def control_humidifier(call: ToolCall, args: dict[str, Any]) -> dict[str, 
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required("entity_id"): cv.entity_id,
-            vol.Optional("action"): vol.In(["on", "off"]),
-            vol.Optional("temperature"): vol.Coerce(float),
+            vol.Required(
+                "entity_id", description="The entity, e.g. light.kitchen."
+            ): cv.entity_id,
+            vol.Optional(
+                "action", description="What to do (one of the allowed values)."
+            ): vol.In(["on", "off"]),
+            vol.Optional(
+                "temperature", description="Target temperature, in the entity's unit."
+            ): vol.Coerce(float),
             vol.Optional(
                 "operation_mode", description="One of operation_list."
             ): cv.string,
-            vol.Optional("away_mode"): bool,
+            vol.Optional(
+                "away_mode", description="true turns away mode on, false off."
+            ): bool,
         }
     ),
     result=RESULT_SCHEMA,
@@ -516,10 +544,14 @@ async def control_water_heater(call: ToolCall, args: dict[str, Any]) -> dict[str
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required("entity_id"): cv.entity_id,
-            vol.Required("action"): vol.In(["on", "off", "toggle"]),
+            vol.Required(
+                "entity_id", description="The entity, e.g. light.kitchen."
+            ): cv.entity_id,
+            vol.Required(
+                "action", description="What to do (one of the allowed values)."
+            ): vol.In(["on", "off", "toggle"]),
             vol.Optional("tone", description="One of available_tones."): cv.string,
-            vol.Optional("volume_level"): vol.All(
+            vol.Optional("volume_level", description="0.0-1.0."): vol.All(
                 vol.Coerce(float), vol.Range(min=0, max=1)
             ),
             vol.Optional("duration", description="Seconds."): vol.All(
@@ -604,9 +636,15 @@ _ALARM_ACTIONS: dict[str, tuple[str, int | None, str]] = {
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required("entity_id"): cv.entity_id,
-            vol.Required("action"): vol.In(list(_ALARM_ACTIONS)),
-            vol.Optional("code"): cv.string,
+            vol.Required(
+                "entity_id", description="The entity, e.g. light.kitchen."
+            ): cv.entity_id,
+            vol.Required(
+                "action", description="What to do (one of the allowed values)."
+            ): vol.In(list(_ALARM_ACTIONS)),
+            vol.Optional(
+                "code", description="The code, if the entity has one."
+            ): cv.string,
         }
     ),
     result=RESULT_SCHEMA,

@@ -235,7 +235,12 @@ async def control_light(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     description="Turn a switch on or off, or toggle it, and report its state after.",
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
-        {_ENTITY: cv.entity_id, vol.Required("action"): _ON_OFF_TOGGLE}
+        {
+            _ENTITY: cv.entity_id,
+            vol.Required(
+                "action", description="What to do (one of the allowed values)."
+            ): _ON_OFF_TOGGLE,
+        }
     ),
     result=RESULT_SCHEMA,
 )
@@ -257,7 +262,9 @@ async def control_switch(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]
     parameters=vol.Schema(
         {
             _ENTITY: cv.entity_id,
-            vol.Required("action"): vol.In(["lock", "unlock", "open"]),
+            vol.Required(
+                "action", description="What to do (one of the allowed values)."
+            ): vol.In(["lock", "unlock", "open"]),
             vol.Optional(
                 "code", description="The lock's code, if it has one."
             ): cv.string,
@@ -298,15 +305,21 @@ async def control_lock(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     parameters=vol.Schema(
         {
             _ENTITY: cv.entity_id,
-            vol.Optional("action"): _ON_OFF_TOGGLE,
+            vol.Optional(
+                "action", description="What to do (one of the allowed values)."
+            ): _ON_OFF_TOGGLE,
             vol.Optional("percentage", description="Speed 0-100."): vol.All(
                 vol.Coerce(int), vol.Range(min=0, max=100)
             ),
             vol.Optional(
                 "preset_mode", description="One of the fan's preset_modes."
             ): cv.string,
-            vol.Optional("oscillating"): bool,
-            vol.Optional("direction"): vol.In(["forward", "reverse"]),
+            vol.Optional(
+                "oscillating", description="true to oscillate, false to stop."
+            ): bool,
+            vol.Optional("direction", description="Airflow direction."): vol.In(
+                ["forward", "reverse"]
+            ),
         }
     ),
     result=RESULT_SCHEMA,
@@ -403,7 +416,9 @@ _COVER_ACTIONS = {
     parameters=vol.Schema(
         {
             _ENTITY: cv.entity_id,
-            vol.Optional("action"): vol.In(list(_COVER_ACTIONS)),
+            vol.Optional(
+                "action", description="What to do (one of the allowed values)."
+            ): vol.In(list(_COVER_ACTIONS)),
             vol.Optional("position", description="0 closed - 100 open."): vol.All(
                 vol.Coerce(int), vol.Range(min=0, max=100)
             ),
@@ -480,19 +495,31 @@ async def control_cover(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     parameters=vol.Schema(
         {
             _ENTITY: cv.entity_id,
-            vol.Optional("action"): vol.In(["on", "off"]),
+            vol.Optional(
+                "action", description="What to do (one of the allowed values)."
+            ): vol.In(["on", "off"]),
             vol.Optional(
                 "hvac_mode", description="One of the entity's hvac_modes."
             ): cv.string,
             vol.Optional("temperature", description="Target temperature."): vol.Coerce(
                 float
             ),
-            vol.Optional("target_temp_low"): vol.Coerce(float),
-            vol.Optional("target_temp_high"): vol.Coerce(float),
-            vol.Optional("fan_mode"): cv.string,
-            vol.Optional("preset_mode"): cv.string,
-            vol.Optional("swing_mode"): cv.string,
-            vol.Optional("humidity"): vol.All(
+            vol.Optional(
+                "target_temp_low", description="Lower end of a target range."
+            ): vol.Coerce(float),
+            vol.Optional(
+                "target_temp_high", description="Upper end of a target range."
+            ): vol.Coerce(float),
+            vol.Optional(
+                "fan_mode", description="One of the entity's fan_modes."
+            ): cv.string,
+            vol.Optional(
+                "preset_mode", description="One of the entity's preset_modes."
+            ): cv.string,
+            vol.Optional(
+                "swing_mode", description="One of the entity's swing_modes."
+            ): cv.string,
+            vol.Optional("humidity", description="Target humidity in %."): vol.All(
                 vol.Coerce(int), vol.Range(min=0, max=100)
             ),
         }

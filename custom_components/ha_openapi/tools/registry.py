@@ -304,7 +304,9 @@ async def list_integrations(call: ToolCall, args: dict[str, Any]) -> Page:
     category=ToolCategory.REGISTRY,
     parameters=vol.Schema(
         {
-            vol.Required("entity_id"): cv.entity_id,
+            vol.Required(
+                "entity_id", description="The entity, e.g. light.kitchen."
+            ): cv.entity_id,
             vol.Optional(
                 "name", description="Display name; null restores the default."
             ): _NULLABLE,
@@ -439,7 +441,9 @@ def _area_changes(hass: HomeAssistant, args: dict[str, Any]) -> dict[str, Any]:
     name="ha_create_area",
     description="Create an area (room), optionally on a floor. Returns the area as stored.",
     category=ToolCategory.REGISTRY,
-    parameters=vol.Schema({vol.Required("name"): cv.string, **_AREA_FIELDS}),
+    parameters=vol.Schema(
+        {vol.Required("name", description="The name."): cv.string, **_AREA_FIELDS}
+    ),
     result=_OBJECT,
     requires_admin=True,
 )
@@ -529,7 +533,9 @@ def _floor_changes(args: dict[str, Any]) -> dict[str, Any]:
     name="ha_create_floor",
     description="Create a floor. Returns the floor as stored.",
     category=ToolCategory.REGISTRY,
-    parameters=vol.Schema({vol.Required("name"): cv.string, **_FLOOR_FIELDS}),
+    parameters=vol.Schema(
+        {vol.Required("name", description="The name."): cv.string, **_FLOOR_FIELDS}
+    ),
     result=_OBJECT,
     requires_admin=True,
 )
@@ -605,7 +611,9 @@ _LABEL_FIELDS = {
     name="ha_create_label",
     description="Create a label. Returns the label as stored.",
     category=ToolCategory.REGISTRY,
-    parameters=vol.Schema({vol.Required("name"): cv.string, **_LABEL_FIELDS}),
+    parameters=vol.Schema(
+        {vol.Required("name", description="The name."): cv.string, **_LABEL_FIELDS}
+    ),
     result=_OBJECT,
     requires_admin=True,
 )
