@@ -241,8 +241,16 @@ async def test_area_lifecycle(hass: HomeAssistant, admin: Caller, home: Home) ->
         == "name: a area called office already exists"
     )
 
+    taken = await admin.call("ha_update_area", {"area": "Office", "name": "kitchen"})
+    assert taken.status == HTTPStatus.BAD_REQUEST
+    assert (
+        taken.body["error"]["message"] == "name: a area called kitchen already exists"
+    )
     await ok(
-        admin, "ha_update_area", area="Office", name="Study", floor=None, icon=None
+        admin, "ha_update_area", area="Office", name="OFFICE"
+    )  # own name, new case
+    await ok(
+        admin, "ha_update_area", area="OFFICE", name="Study", floor=None, icon=None
     )
     area = ar.async_get(hass).async_get_area(created["area_id"])
     assert (area.name, area.floor_id, area.icon) == ("Study", None, None)

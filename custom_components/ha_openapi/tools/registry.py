@@ -7,6 +7,7 @@ Home Assistant's own registries (admin only) and return the entry as stored.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from homeassistant.core import HomeAssistant, callback
@@ -478,12 +479,8 @@ async def update_area(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     area = resolve_area(hass, args["area"])
     changes = _area_changes(hass, args)
     if "name" in args:
-        others = (
-            other.name
-            for other in ar.async_get(hass).async_list_areas()
-            if other.id != area.id
-        )
-        _refuse_duplicate("area", args["name"], others)
+        existing = (other.name for other in ar.async_get(hass).async_list_areas())
+        _refuse_duplicate("area", args["name"], existing, current=area.name)
         changes["name"] = args["name"]
     return _area_dict(ar.async_get(hass).async_update(area.id, **changes))
 
@@ -568,12 +565,8 @@ async def update_floor(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     floor = resolve_floor(call.hass, args["floor"])
     changes = _floor_changes(args)
     if "name" in args:
-        others = (
-            other.name
-            for other in registry.async_list_floors()
-            if other.floor_id != floor.floor_id
-        )
-        _refuse_duplicate("floor", args["name"], others)
+        existing = (other.name for other in registry.async_list_floors())
+        _refuse_duplicate("floor", args["name"], existing, current=floor.name)
         changes["name"] = args["name"]
     return _floor_dict(registry.async_update(floor.floor_id, **changes))
 
@@ -651,12 +644,8 @@ async def update_label(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
         key: args[key] for key in ("color", "icon", "description") if key in args
     }
     if "name" in args:
-        others = (
-            other.name
-            for other in registry.async_list_labels()
-            if other.label_id != label.label_id
-        )
-        _refuse_duplicate("label", args["name"], others)
+        existing = (other.name for other in registry.async_list_labels())
+        _refuse_duplicate("label", args["name"], existing, current=label.name)
         changes["name"] = args["name"]
     return _label_dict(registry.async_update(label.label_id, **changes))
 
@@ -682,9 +671,16 @@ async def delete_label(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
 # -- shapes -----------------------------------------------------------------------
 
 
-def _refuse_duplicate(kind: str, name: str, existing: Any) -> None:
-    """Registries raise ValueError for a taken name; say it in the caller's terms."""
-    if any(other.casefold() == name.casefold() for other in existing):
+def _refuse_duplicate(
+    kind: str, name: str, existing: Iterable[str], current: str | None = None
+) -> None:
+    """Registries raise ValueError for a taken name; say it in the caller's terms.
+
+    ``current`` is the entry's own name when renaming, so a change of case is allowed.
+    """
+    folded = name.casefold()
+    own = current.casefold() if current else None
+    if any(other.casefold() == folded != own for other in existing):
         raise InvalidArguments(
             f"name: a {kind} called {name} already exists", field="name"
         )
