@@ -238,13 +238,14 @@ async def test_area_lifecycle(hass: HomeAssistant, admin: Caller, home: Home) ->
     assert duplicate.status == HTTPStatus.BAD_REQUEST
     assert (
         duplicate.body["error"]["message"]
-        == "name: a area called office already exists"
+        == "name: office is already the name of an existing area"
     )
 
     taken = await admin.call("ha_update_area", {"area": "Office", "name": "kitchen"})
     assert taken.status == HTTPStatus.BAD_REQUEST
     assert (
-        taken.body["error"]["message"] == "name: a area called kitchen already exists"
+        taken.body["error"]["message"]
+        == "name: kitchen is already the name of an existing area"
     )
     await ok(
         admin, "ha_update_area", area="Office", name="OFFICE"

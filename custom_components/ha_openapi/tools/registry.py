@@ -682,7 +682,7 @@ def _refuse_duplicate(
     own = current.casefold() if current else None
     if any(other.casefold() == folded != own for other in existing):
         raise InvalidArguments(
-            f"name: a {kind} called {name} already exists", field="name"
+            f"name: {name} is already the name of an existing {kind}", field="name"
         )
 
 
