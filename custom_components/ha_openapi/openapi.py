@@ -23,6 +23,7 @@ _ERROR_STATUSES = {
     "400": "Invalid arguments: the message names the field and what was expected.",
     "403": "The caller may not use this tool, or Home Assistant refused the action.",
     "404": "A named tool, entity, action, area or device does not exist; see suggestions.",
+    "409": "The entity is unavailable (its device is offline); nothing was sent.",
     "500": "Home Assistant failed the operation, or an internal error (see request_id).",
     "503": "HA OpenAPI is not loaded, or something the tool needs is not running.",
 }
