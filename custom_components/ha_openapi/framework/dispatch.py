@@ -90,6 +90,11 @@ async def async_call_tool(
             raise not_found("tool", tool_name, (known.name for known in usable))
         if reason := denial_reason(tool, user, settings):
             raise Forbidden(reason)
+        for component in tool.requires_components:
+            if component not in hass.config.components:
+                raise Unavailable(
+                    f"the {component} is not running; {tool.name} needs it"
+                )
         arguments = _parse_arguments(raw_body)
         argument_names = sorted(arguments)
         _reject_unknown_arguments(tool, arguments)

@@ -52,7 +52,8 @@ class Tool:
     read_only: bool = False
     destructive: bool = False
     requires_admin: bool = False
-    # Integrations that must be loaded for the tool to work (checked by /health).
+    # Integrations the tool needs: without them the dispatcher answers 503 and
+    # /health lists the tool as unavailable.
     requires_components: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:

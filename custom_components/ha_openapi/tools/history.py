@@ -19,7 +19,7 @@ from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
 from ..const import ToolCategory
-from ..framework.errors import InvalidArguments, NotFound, Unavailable
+from ..framework.errors import InvalidArguments, NotFound
 from ..framework.policy import may_read
 from ..framework.tool import TOOLS, ToolCall
 from .common import entities_not_found, similar_entity_ids
@@ -91,14 +91,6 @@ def time_window(args: dict[str, Any]) -> tuple[datetime, datetime]:
     return start, end
 
 
-def _check_recording(call: ToolCall) -> None:
-    """503 while the recorder is not running."""
-    if "recorder" not in call.hass.config.components:
-        raise Unavailable(
-            "the recorder is not running, and history comes from its database"
-        )
-
-
 def _readable_ids(call: ToolCall, entity_ids: list[str]) -> list[str]:
     """Ids the caller may read; 404 for ids that exist nowhere (a typo), 403 otherwise."""
     registry = er.async_get(call.hass)
@@ -153,7 +145,6 @@ def _readable_ids(call: ToolCall, entity_ids: list[str]) -> list[str]:
 )
 async def get_history(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Return each entity's states in the window."""
-    _check_recording(call)
     entity_ids = _readable_ids(call, args["entity_ids"])
     start, end = time_window(args)
     recorder = get_instance(call.hass)
@@ -248,9 +239,6 @@ async def get_logbook(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     )
     from homeassistant.components.logbook.processor import EventProcessor  # noqa: PLC0415
 
-    _check_recording(call)
-    if "logbook" not in call.hass.config.components:
-        raise Unavailable("the logbook integration is not loaded")
     entity_ids = (
         _readable_ids(call, args["entity_ids"]) if "entity_ids" in args else None
     )
@@ -318,7 +306,6 @@ async def get_logbook(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
 )
 async def get_statistics(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Return the statistics rows and each statistic's unit."""
-    _check_recording(call)
     statistic_ids = list(dict.fromkeys(args["statistic_ids"]))
     if hidden := [
         statistic_id
