@@ -20,8 +20,10 @@ from ..const import ToolCategory
 from ..framework.errors import InvalidArguments, ToolError, from_home_assistant
 from ..framework.tool import TOOLS, ToolCall
 from .control import (
+    ENTITY_ID_FIELD,
     OUTCOME_DONE,
     OUTCOME_STILL_RUNNING,
+    TRANSITION,
     Step,
     async_run_steps,
     compact_state,
@@ -65,13 +67,7 @@ def _changed_from(before: State) -> Any:
     name="ha_press_button",
     description="Press a button or input_button entity and report that the press registered.",
     category=ToolCategory.CONTROL,
-    parameters=vol.Schema(
-        {
-            vol.Required(
-                "entity_id", description="The entity, e.g. light.kitchen."
-            ): cv.entity_id
-        }
-    ),
+    parameters=vol.Schema(ENTITY_ID_FIELD),
     result=RESULT_SCHEMA,
 )
 async def press_button(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
@@ -95,9 +91,7 @@ async def press_button(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required(
-                "entity_id", description="The entity, e.g. light.kitchen."
-            ): cv.entity_id,
+            **ENTITY_ID_FIELD,
             vol.Required(
                 "value",
                 description="A number, a text, or ISO date/time/datetime (2026-11-27, 07:30:00).",
@@ -201,9 +195,7 @@ def _datetime_step(state: State, value: str) -> Step:
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required(
-                "entity_id", description="The entity, e.g. light.kitchen."
-            ): cv.entity_id,
+            **ENTITY_ID_FIELD,
             vol.Required(
                 "option", description="One of the entity's options."
             ): cv.string,
@@ -237,9 +229,7 @@ async def select_option(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required(
-                "entity_id", description="The entity, e.g. light.kitchen."
-            ): cv.entity_id,
+            **ENTITY_ID_FIELD,
             vol.Required(
                 "action", description="What to do (one of the allowed values)."
             ): vol.In(["on", "off", "toggle"]),
@@ -266,12 +256,8 @@ async def set_boolean(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required(
-                "entity_id", description="The entity, e.g. light.kitchen."
-            ): cv.entity_id,
-            vol.Optional("transition", description="Seconds."): vol.All(
-                vol.Coerce(float), vol.Range(min=0, max=300)
-            ),
+            **ENTITY_ID_FIELD,
+            vol.Optional("transition", description="Seconds."): TRANSITION,
         }
     ),
     result=RESULT_SCHEMA,

@@ -23,6 +23,7 @@ import voluptuous as vol
 from ..const import ToolCategory
 from ..framework.tool import TOOLS, ToolCall
 from .control import (
+    ENTITY_ID_FIELD,
     Expectation,
     Step,
     async_run_steps,
@@ -106,9 +107,7 @@ _MEDIA_ACTIONS: ActionTable = {
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required(
-                "entity_id", description="The entity, e.g. light.kitchen."
-            ): cv.entity_id,
+            **ENTITY_ID_FIELD,
             vol.Optional(
                 "action", description="What to do (one of the allowed values)."
             ): vol.In(list(_MEDIA_ACTIONS)),
@@ -261,9 +260,7 @@ _VACUUM_ACTIONS: ActionTable = {
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required(
-                "entity_id", description="The entity, e.g. light.kitchen."
-            ): cv.entity_id,
+            **ENTITY_ID_FIELD,
             vol.Optional(
                 "action", description="What to do (one of the allowed values)."
             ): vol.In(list(_VACUUM_ACTIONS)),
@@ -314,9 +311,7 @@ _MOWER_ACTIONS: ActionTable = {
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required(
-                "entity_id", description="The entity, e.g. light.kitchen."
-            ): cv.entity_id,
+            **ENTITY_ID_FIELD,
             vol.Required(
                 "action", description="What to do (one of the allowed values)."
             ): vol.In(list(_MOWER_ACTIONS)),
@@ -350,9 +345,7 @@ _VALVE_ACTIONS: ActionTable = {
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required(
-                "entity_id", description="The entity, e.g. light.kitchen."
-            ): cv.entity_id,
+            **ENTITY_ID_FIELD,
             vol.Optional(
                 "action", description="What to do (one of the allowed values)."
             ): vol.In(list(_VALVE_ACTIONS)),
@@ -393,9 +386,7 @@ async def control_valve(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required(
-                "entity_id", description="The entity, e.g. light.kitchen."
-            ): cv.entity_id,
+            **ENTITY_ID_FIELD,
             vol.Optional(
                 "action", description="What to do (one of the allowed values)."
             ): vol.In(["on", "off", "toggle"]),
@@ -457,9 +448,7 @@ async def control_humidifier(call: ToolCall, args: dict[str, Any]) -> dict[str, 
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required(
-                "entity_id", description="The entity, e.g. light.kitchen."
-            ): cv.entity_id,
+            **ENTITY_ID_FIELD,
             vol.Optional(
                 "action", description="What to do (one of the allowed values)."
             ): vol.In(["on", "off"]),
@@ -544,9 +533,7 @@ async def control_water_heater(call: ToolCall, args: dict[str, Any]) -> dict[str
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required(
-                "entity_id", description="The entity, e.g. light.kitchen."
-            ): cv.entity_id,
+            **ENTITY_ID_FIELD,
             vol.Required(
                 "action", description="What to do (one of the allowed values)."
             ): vol.In(["on", "off", "toggle"]),
@@ -636,9 +623,7 @@ _ALARM_ACTIONS: dict[str, tuple[str, int | None, str]] = {
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required(
-                "entity_id", description="The entity, e.g. light.kitchen."
-            ): cv.entity_id,
+            **ENTITY_ID_FIELD,
             vol.Required(
                 "action", description="What to do (one of the allowed values)."
             ): vol.In(list(_ALARM_ACTIONS)),

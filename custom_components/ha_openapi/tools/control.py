@@ -22,6 +22,8 @@ from homeassistant.const import (
     STATE_UNAVAILABLE,
 )
 from homeassistant.core import Event, EventStateChangedData, State, callback
+from homeassistant.helpers import config_validation as cv
+import voluptuous as vol
 
 from ..framework.errors import InvalidArguments, ToolError
 from ..framework.policy import may_read
@@ -34,6 +36,14 @@ OUTCOME_NOT_CHANGED = "not_changed"
 OUTCOME_STILL_RUNNING = "still_running"
 
 type Expectation = Callable[[State], bool]
+
+# Schema fields the control tools share.
+ENTITY_ID_FIELD: dict[Any, Any] = {
+    vol.Required(
+        "entity_id", description="The entity to control, e.g. light.kitchen."
+    ): (cv.entity_id)
+}
+TRANSITION = vol.All(vol.Coerce(float), vol.Range(min=0, max=300))
 
 
 class EntityUnavailable(ToolError):

@@ -23,6 +23,8 @@ import voluptuous as vol
 from ..const import ToolCategory
 from ..framework.tool import TOOLS, ToolCall
 from .control import (
+    ENTITY_ID_FIELD,
+    TRANSITION,
     Expectation,
     Step,
     async_run_steps,
@@ -49,7 +51,6 @@ RESULT_SCHEMA: dict[str, Any] = {
     },
     "required": ["entity_id", "outcome", "steps", "state"],
 }
-_ENTITY = vol.Required("entity_id", description="The entity to control.")
 _ON_OFF_TOGGLE = vol.In(["on", "off", "toggle"])
 
 
@@ -90,7 +91,7 @@ _COLOR_MODES = {
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            _ENTITY: cv.entity_id,
+            **ENTITY_ID_FIELD,
             vol.Optional(
                 "action", description="on (default), off or toggle."
             ): _ON_OFF_TOGGLE,
@@ -116,9 +117,7 @@ _COLOR_MODES = {
             vol.Optional(
                 "effect", description="One of the light's effect_list."
             ): cv.string,
-            vol.Optional("transition", description="Seconds."): vol.All(
-                vol.Coerce(float), vol.Range(min=0, max=300)
-            ),
+            vol.Optional("transition", description="Seconds."): TRANSITION,
         }
     ),
     result=RESULT_SCHEMA,
@@ -236,7 +235,7 @@ async def control_light(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            _ENTITY: cv.entity_id,
+            **ENTITY_ID_FIELD,
             vol.Required(
                 "action", description="What to do (one of the allowed values)."
             ): _ON_OFF_TOGGLE,
@@ -261,7 +260,7 @@ async def control_switch(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            _ENTITY: cv.entity_id,
+            **ENTITY_ID_FIELD,
             vol.Required(
                 "action", description="What to do (one of the allowed values)."
             ): vol.In(["lock", "unlock", "open"]),
@@ -304,7 +303,7 @@ async def control_lock(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            _ENTITY: cv.entity_id,
+            **ENTITY_ID_FIELD,
             vol.Optional(
                 "action", description="What to do (one of the allowed values)."
             ): _ON_OFF_TOGGLE,
@@ -415,7 +414,7 @@ _COVER_ACTIONS = {
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            _ENTITY: cv.entity_id,
+            **ENTITY_ID_FIELD,
             vol.Optional(
                 "action", description="What to do (one of the allowed values)."
             ): vol.In(list(_COVER_ACTIONS)),
@@ -494,7 +493,7 @@ async def control_cover(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            _ENTITY: cv.entity_id,
+            **ENTITY_ID_FIELD,
             vol.Optional(
                 "action", description="What to do (one of the allowed values)."
             ): vol.In(["on", "off"]),

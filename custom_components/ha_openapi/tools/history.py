@@ -52,6 +52,13 @@ _WINDOW_FIELDS = {
     vol.Optional("end", description="ISO time or relative; default now."): _TIME,
 }
 _MAX_ROWS = vol.All(vol.Coerce(int), vol.Range(min=1, max=MAX_ROWS))
+_MAX_ROWS_FIELD = {
+    vol.Optional(
+        "max_rows",
+        default=DEFAULT_MAX_ROWS,
+        description=f"Rows in all (1-{MAX_ROWS}); the newest are kept.",
+    ): _MAX_ROWS
+}
 _OBJECT: dict[str, Any] = {"type": "object", "additionalProperties": True}
 
 
@@ -132,11 +139,7 @@ def _readable_ids(call: ToolCall, entity_ids: list[str]) -> list[str]:
                 default=False,
                 description="Attributes with every row.",
             ): bool,
-            vol.Optional(
-                "max_rows",
-                default=DEFAULT_MAX_ROWS,
-                description=f"Rows in all (1-{MAX_ROWS}).",
-            ): _MAX_ROWS,
+            **_MAX_ROWS_FIELD,
         }
     ),
     result=_OBJECT,
@@ -221,11 +224,7 @@ def _history_row(row: State | dict[str, Any], attributes: bool) -> dict[str, Any
                 cv.ensure_list, [cv.string]
             ),
             **_WINDOW_FIELDS,
-            vol.Optional(
-                "max_rows",
-                default=DEFAULT_MAX_ROWS,
-                description=f"Rows (1-{MAX_ROWS}).",
-            ): _MAX_ROWS,
+            **_MAX_ROWS_FIELD,
         }
     ),
     result=_OBJECT,
@@ -293,11 +292,7 @@ async def get_logbook(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
                 default=["mean", "min", "max", "sum", "state", "change"],
                 description=", ".join(STATISTIC_TYPES),
             ): vol.All(cv.ensure_list, [vol.In(STATISTIC_TYPES)]),
-            vol.Optional(
-                "max_rows",
-                default=DEFAULT_MAX_ROWS,
-                description=f"Rows in all (1-{MAX_ROWS}).",
-            ): _MAX_ROWS,
+            **_MAX_ROWS_FIELD,
         }
     ),
     result=_OBJECT,
