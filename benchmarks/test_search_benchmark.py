@@ -80,7 +80,9 @@ async def timed(hass: HomeAssistant, entry: Any, user: Any, arguments: dict) -> 
     """Milliseconds for one call through the dispatcher, and the body size."""
     body = json_dumps(arguments).encode()
     started = time.perf_counter()
-    response = await async_call_tool(hass, entry, user, "ha_search_entities", body)
+    response = await async_call_tool(
+        hass, entry.runtime_data, user, "ha_search_entities", body
+    )
     elapsed = (time.perf_counter() - started) * 1000
     assert response.status == 200, response.body[:300]
     return elapsed, len(response.body)

@@ -9,8 +9,7 @@ from homeassistant.loader import async_get_integration
 
 from . import tools  # noqa: F401  # registers every tool
 from .const import DOMAIN
-from .data import HaOpenApiConfigEntry, HaOpenApiData
-from .framework.settings import Settings
+from .data import HaOpenApiConfigEntry, HaOpenApiData, settings_from_options
 from .http import async_register_views
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
@@ -26,7 +25,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: HaOpenApiConfigEntry) ->
     """Start serving tools with the entry's options."""
     integration = await async_get_integration(hass, DOMAIN)
     entry.runtime_data = HaOpenApiData(
-        settings=Settings.from_options(entry.options),
+        settings=settings_from_options(entry.options),
         version=str(integration.version),
     )
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
@@ -42,5 +41,5 @@ async def _async_options_updated(
     hass: HomeAssistant, entry: HaOpenApiConfigEntry
 ) -> None:
     """Apply new options at once: no reload, and no stale spec."""
-    entry.runtime_data.settings = Settings.from_options(entry.options)
+    entry.runtime_data.settings = settings_from_options(entry.options)
     entry.runtime_data.spec_cache.clear()

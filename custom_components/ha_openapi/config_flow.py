@@ -32,10 +32,10 @@ from .const import (
     MAX_OUTCOME_WAIT,
     MIN_MAX_RESPONSE_KB,
     TITLE,
-    FileAccess,
     ToolCategory,
 )
 from .data import HaOpenApiConfigEntry
+from .framework.settings import FileAccess
 
 DEFAULT_OPTIONS: dict[str, Any] = {
     CONF_DISABLED_CATEGORIES: [],

@@ -5,11 +5,14 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Final
 
+# Defined by the framework, which imports nothing from this package; named here too.
+from .framework.audit import EVENT_TOOL_CALLED  # noqa: F401
+from .framework.settings import FileAccess  # noqa: F401
+
 DOMAIN: Final = "ha_openapi"
 TITLE: Final = "HA OpenAPI"
 
 URL_PREFIX: Final = "/api/ha_openapi"
-EVENT_TOOL_CALLED: Final = "ha_openapi_tool_called"
 
 # The form asks which categories are enabled; the options store the disabled
 # ones, so categories added by later versions start enabled.
@@ -31,9 +34,6 @@ MAX_MAX_RESPONSE_KB: Final = 4096
 # Bodies are tool arguments, never uploads; a megabyte is plenty and bounds parsing.
 MAX_REQUEST_BYTES: Final = 1024 * 1024
 
-# The assistant id Home Assistant uses for "Expose to Assist".
-EXPOSURE_ASSISTANT: Final = "conversation"
-
 
 class ToolCategory(StrEnum):
     """Subjects tools are grouped by; each can be switched off in the options."""
@@ -43,11 +43,3 @@ class ToolCategory(StrEnum):
     REGISTRY = "registry"
     HISTORY = "history"
     CONTROL = "control"
-
-
-class FileAccess(StrEnum):
-    """How far tools may touch files under the config folder."""
-
-    OFF = "off"
-    READ_ONLY = "read_only"
-    READ_WRITE = "read_write"

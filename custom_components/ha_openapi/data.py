@@ -1,13 +1,26 @@
-"""Runtime data kept on the loaded config entry."""
+"""Runtime data kept on the loaded config entry, and the settings read from its options."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 
+from .const import (
+    CONF_DISABLED_CATEGORIES,
+    CONF_EXPOSED_ONLY,
+    CONF_FILE_ACCESS,
+    CONF_MAX_RESPONSE_KB,
+    CONF_OUTCOME_WAIT,
+    CONF_READ_ONLY,
+    DEFAULT_MAX_RESPONSE_KB,
+    DEFAULT_OUTCOME_WAIT,
+    ToolCategory,
+)
 from .framework.audit import CallStats
-from .framework.settings import Settings
+from .framework.settings import FileAccess, Settings
 
 
 @dataclass(kw_only=True, slots=True)
@@ -22,3 +35,23 @@ class HaOpenApiData:
 
 
 type HaOpenApiConfigEntry = ConfigEntry[HaOpenApiData]
+
+
+def settings_from_options(options: Mapping[str, Any]) -> Settings:
+    """Build settings from entry options; missing keys take safe defaults."""
+    disabled = set(options.get(CONF_DISABLED_CATEGORIES, ()))
+    return Settings(
+        enabled_categories=frozenset(
+            category for category in ToolCategory if category not in disabled
+        ),
+        read_only=bool(options.get(CONF_READ_ONLY, False)),
+        exposed_only=bool(options.get(CONF_EXPOSED_ONLY, False)),
+        file_access=FileAccess(options.get(CONF_FILE_ACCESS, FileAccess.OFF)),
+        max_response_bytes=int(
+            options.get(CONF_MAX_RESPONSE_KB, DEFAULT_MAX_RESPONSE_KB)
+        )
+        * 1024,
+        outcome_wait_seconds=float(
+            options.get(CONF_OUTCOME_WAIT, DEFAULT_OUTCOME_WAIT)
+        ),
+    )

@@ -22,13 +22,17 @@ from aiohttp import web
 from homeassistant.components.http import KEY_HASS, KEY_HASS_USER, HomeAssistantView
 from homeassistant.core import HomeAssistant, callback
 
-from .const import DOMAIN, MAX_REQUEST_BYTES, URL_PREFIX
+from .const import DOMAIN, MAX_REQUEST_BYTES, TITLE, URL_PREFIX
 from .data import HaOpenApiConfigEntry
-from .framework.dispatch import async_call_tool
+from .framework.dispatch import ToolResponse, async_call_tool, error_response
+from .framework.errors import Unavailable
 from .health import async_health
 from .openapi import spec_for
 
 CONTENT_TYPE_JSON = "application/json"
+NOT_LOADED = (
+    f"{TITLE} is not set up, or is disabled: enable it in Settings > Devices & services"
+)
 
 
 @callback
@@ -68,9 +72,12 @@ class ToolView(HomeAssistantView):
                 f"request body larger than {MAX_REQUEST_BYTES} bytes",
                 HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
             )
-        response = await async_call_tool(
-            hass, loaded_entry(hass), request[KEY_HASS_USER], tool, body
-        )
+        if (entry := loaded_entry(hass)) is None:
+            response: ToolResponse = error_response(tool, Unavailable(NOT_LOADED))
+        else:
+            response = await async_call_tool(
+                hass, entry.runtime_data, request[KEY_HASS_USER], tool, body
+            )
         return web.Response(
             body=response.body,
             status=response.status,

@@ -8,8 +8,8 @@ from typing import Any
 from homeassistant.components.logbook import LOGBOOK_ENTRY_MESSAGE, LOGBOOK_ENTRY_NAME
 from homeassistant.core import Event, HomeAssistant, callback
 
-from .const import DOMAIN, EVENT_TOOL_CALLED, TITLE
-from .framework.audit import OUTCOME_SUCCESS
+from .const import DOMAIN, TITLE
+from .framework.audit import EVENT_TOOL_CALLED, OUTCOME_SUCCESS
 
 
 @callback

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections import Counter, deque
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from homeassistant.core import Context, HomeAssistant, callback
 from homeassistant.util import dt as dt_util
 
-from ..const import EVENT_TOOL_CALLED
-
+EVENT_TOOL_CALLED: Final = "ha_openapi_tool_called"
 RECENT_CALLS = 50
 OUTCOME_SUCCESS = "success"
 

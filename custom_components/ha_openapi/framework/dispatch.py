@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 import logging
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from homeassistant.auth.models import User
 from homeassistant.core import Context, HomeAssistant
@@ -21,10 +21,10 @@ from homeassistant.util.json import json_loads
 from homeassistant.util.ulid import ulid_now
 import voluptuous as vol
 
-from ..const import DEFAULT_MAX_RESPONSE_KB, TITLE
-from .audit import OUTCOME_SUCCESS, record_call
+from .audit import OUTCOME_SUCCESS, CallStats, record_call
 from .errors import (
     Forbidden,
+    InternalError,
     InvalidArguments,
     ToolError,
     Unavailable,
@@ -34,15 +34,24 @@ from .errors import (
 )
 from .output import fit
 from .policy import denial_reason, usable_tools
+from .settings import Settings
 from .tool import TOOLS, Tool, ToolCall
-
-if TYPE_CHECKING:
-    from ..data import HaOpenApiConfigEntry
 
 _LOGGER = logging.getLogger(__package__)
 
-OUTCOME_INTERNAL_ERROR = "internal_error"
 _MAX_LOGGED_NAME = 64
+
+
+class ToolHost(Protocol):
+    """What the dispatcher needs from the loaded integration: its settings and counters."""
+
+    @property
+    def settings(self) -> Settings:
+        """The options in force."""
+
+    @property
+    def stats(self) -> CallStats:
+        """Where calls are counted for diagnostics."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +63,20 @@ class ToolResponse:
     request_id: str
 
 
+def error_response(
+    name: str, error: ToolError, request_id: str | None = None
+) -> ToolResponse:
+    """Build the error envelope for a request to ``name`` (a tool, or a document)."""
+    request_id = request_id or ulid_now()
+    body = json_bytes(
+        {"tool": name, "request_id": request_id, "ok": False, "error": error.as_dict()}
+    )
+    return ToolResponse(error.status, body, request_id)
+
+
 async def async_call_tool(
     hass: HomeAssistant,
-    entry: HaOpenApiConfigEntry | None,
+    host: ToolHost,
     user: User,
     tool_name: str,
     raw_body: bytes,
@@ -65,82 +85,83 @@ async def async_call_tool(
     request_id = ulid_now()
     context = Context(user_id=user.id)
     started = time.monotonic()
-    argument_names: list[str] = []
-    max_bytes = DEFAULT_MAX_RESPONSE_KB * 1024
-
-    def envelope(payload: dict[str, Any]) -> dict[str, Any]:
-        return {"tool": tool_name, "request_id": request_id, **payload}
-
-    def success(result: Any, truncated: list[str]) -> bytes:
-        payload: dict[str, Any] = {"ok": True, "result": result}
-        if truncated:
-            payload["truncated"] = truncated
-        return json_bytes(envelope(payload))
-
+    arguments: dict[str, Any] = {}
     try:
-        if entry is None:
-            raise Unavailable(
-                f"{TITLE} is not set up, or is disabled: enable it in "
-                "Settings > Devices & services"
-            )
-        settings = entry.runtime_data.settings
-        max_bytes = settings.max_response_bytes
-        if (tool := TOOLS.get(tool_name)) is None:
-            usable = usable_tools(TOOLS, user, settings)
-            raise not_found("tool", tool_name, (known.name for known in usable))
-        if reason := denial_reason(tool, user, settings):
-            raise Forbidden(reason)
-        for component in tool.requires_components:
-            if component not in hass.config.components:
-                raise Unavailable(
-                    f"the {component} is not running; {tool.name} needs it"
-                )
+        tool = _tool_for(hass, user, host.settings, tool_name)
         arguments = _parse_arguments(raw_body)
-        argument_names = sorted(arguments)
-        _reject_unknown_arguments(tool, arguments)
-        try:
-            arguments = tool.parameters(arguments)
-        except vol.Invalid as err:
-            raise describe_invalid(err) from None
         call = ToolCall(
             hass=hass,
             user=user,
             context=context,
-            settings=settings,
+            settings=host.settings,
             request_id=request_id,
         )
-        try:
-            result = await tool.handler(call, arguments)
-        except (HomeAssistantError, vol.Invalid) as err:
-            raise from_home_assistant(err) from err
+        response = ToolResponse(
+            HTTPStatus.OK, await _async_run(tool, call, arguments), request_id
+        )
+        outcome = OUTCOME_SUCCESS
     except ToolError as err:
-        status, outcome = err.status, err.code
-        body = json_bytes(envelope({"ok": False, "error": err.as_dict()}))
+        response, outcome = error_response(tool_name, err, request_id), err.code
     except Exception:
         _LOGGER.exception("Tool %s failed (request %s)", tool_name, request_id)
-        status, outcome = HTTPStatus.INTERNAL_SERVER_ERROR, OUTCOME_INTERNAL_ERROR
-        error = {
-            "code": OUTCOME_INTERNAL_ERROR,
-            "message": f"internal error; the Home Assistant log has the details under request {request_id}",
-        }
-        body = json_bytes(envelope({"ok": False, "error": error}))
-    else:
-        status, outcome = HTTPStatus.OK, OUTCOME_SUCCESS
-        body = fit(result, max_bytes, success)
+        internal = InternalError(request_id)
+        response = error_response(tool_name, internal, request_id)
+        outcome = internal.code
 
     record_call(
         hass,
-        entry.runtime_data.stats if entry is not None else None,
+        host.stats,
         tool=tool_name[:_MAX_LOGGED_NAME],
         context=context,
         user_name=user.name,
         outcome=outcome,
-        status=status,
+        status=response.status,
         duration_ms=(time.monotonic() - started) * 1000,
-        argument_names=argument_names,
+        argument_names=sorted(arguments),
         request_id=request_id,
     )
-    return ToolResponse(status, body, request_id)
+    return response
+
+
+async def _async_run(tool: Tool, call: ToolCall, arguments: dict[str, Any]) -> bytes:
+    """Validate the arguments, run the handler and serialize its result within the cap."""
+    _reject_unknown_arguments(tool, arguments)
+    try:
+        arguments = tool.parameters(arguments)
+    except vol.Invalid as err:
+        raise describe_invalid(err) from None
+    try:
+        result = await tool.handler(call, arguments)
+    except (HomeAssistantError, vol.Invalid) as err:
+        raise from_home_assistant(err) from err
+
+    def envelope(result: Any, truncated: list[str]) -> bytes:
+        payload: dict[str, Any] = {
+            "tool": tool.name,
+            "request_id": call.request_id,
+            "ok": True,
+            "result": result,
+        }
+        if truncated:
+            payload["truncated"] = truncated
+        return json_bytes(payload)
+
+    return fit(result, call.settings.max_response_bytes, envelope)
+
+
+def _tool_for(
+    hass: HomeAssistant, user: User, settings: Settings, tool_name: str
+) -> Tool:
+    """Return the tool called ``tool_name`` if this caller may use it now; else say why not."""
+    if (tool := TOOLS.get(tool_name)) is None:
+        usable = usable_tools(TOOLS, user, settings)
+        raise not_found("tool", tool_name, (known.name for known in usable))
+    if reason := denial_reason(tool, user, settings):
+        raise Forbidden(reason)
+    for component in tool.requires_components:
+        if component not in hass.config.components:
+            raise Unavailable(f"the {component} is not running; {tool.name} needs it")
+    return tool
 
 
 def _reject_unknown_arguments(tool: Tool, arguments: dict[str, Any]) -> None:

@@ -85,6 +85,20 @@ class HomeAssistantFailure(ToolError):
     code = "home_assistant_error"
 
 
+class InternalError(ToolError):
+    """Something failed that the caller cannot fix; the log has it under the request id."""
+
+    status = HTTPStatus.INTERNAL_SERVER_ERROR
+    code = "internal_error"
+
+    def __init__(self, request_id: str) -> None:
+        """Initialize for the request whose log entry holds the details."""
+        super().__init__(
+            "internal error; the Home Assistant log has the details under "
+            f"request {request_id}"
+        )
+
+
 def close_matches(
     word: str, candidates: Iterable[str], limit: int = 3, cutoff: float = 0.6
 ) -> list[str]:

@@ -9,15 +9,18 @@ user's entity read permissions to everything a tool returns.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Final
 
 from homeassistant.auth.models import User
 from homeassistant.auth.permissions.const import POLICY_READ
 from homeassistant.components.homeassistant.exposed_entities import async_should_expose
 from homeassistant.core import HomeAssistant, callback
 
-from ..const import EXPOSURE_ASSISTANT
 from .settings import Settings
 from .tool import Tool, ToolCall
+
+# The assistant id Home Assistant uses for "Expose to Assist".
+EXPOSURE_ASSISTANT: Final = "conversation"
 
 
 def denial_reason(tool: Tool, user: User, settings: Settings) -> str | None:

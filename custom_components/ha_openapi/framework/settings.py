@@ -1,52 +1,30 @@
-"""The config entry's options, parsed once into the settings every call sees."""
+"""What agents may do: the settings every tool call is checked against.
+
+The integration builds them from its config entry's options; the framework only
+reads them, so it does not need to know how options are stored.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from enum import StrEnum
 
-from ..const import (
-    CONF_DISABLED_CATEGORIES,
-    CONF_EXPOSED_ONLY,
-    CONF_FILE_ACCESS,
-    CONF_MAX_RESPONSE_KB,
-    CONF_OUTCOME_WAIT,
-    CONF_READ_ONLY,
-    DEFAULT_MAX_RESPONSE_KB,
-    DEFAULT_OUTCOME_WAIT,
-    FileAccess,
-    ToolCategory,
-)
+
+class FileAccess(StrEnum):
+    """How far tools may touch files under the config folder."""
+
+    OFF = "off"
+    READ_ONLY = "read_only"
+    READ_WRITE = "read_write"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Settings:
-    """What agents may do, as chosen in the integration's options."""
+    """The options in force for a call."""
 
-    enabled_categories: frozenset[ToolCategory]
-    read_only: bool = False
-    exposed_only: bool = False
-    file_access: FileAccess = FileAccess.OFF
-    max_response_bytes: int = DEFAULT_MAX_RESPONSE_KB * 1024
-    outcome_wait_seconds: float = DEFAULT_OUTCOME_WAIT
-
-    @classmethod
-    def from_options(cls, options: Mapping[str, Any]) -> Settings:
-        """Build settings from entry options; missing keys take safe defaults."""
-        disabled = set(options.get(CONF_DISABLED_CATEGORIES, ()))
-        return cls(
-            enabled_categories=frozenset(
-                category for category in ToolCategory if category not in disabled
-            ),
-            read_only=bool(options.get(CONF_READ_ONLY, False)),
-            exposed_only=bool(options.get(CONF_EXPOSED_ONLY, False)),
-            file_access=FileAccess(options.get(CONF_FILE_ACCESS, FileAccess.OFF)),
-            max_response_bytes=int(
-                options.get(CONF_MAX_RESPONSE_KB, DEFAULT_MAX_RESPONSE_KB)
-            )
-            * 1024,
-            outcome_wait_seconds=float(
-                options.get(CONF_OUTCOME_WAIT, DEFAULT_OUTCOME_WAIT)
-            ),
-        )
+    enabled_categories: frozenset[str]
+    read_only: bool
+    exposed_only: bool
+    file_access: FileAccess
+    max_response_bytes: int
+    outcome_wait_seconds: float

@@ -18,7 +18,6 @@ from homeassistant.auth.models import User
 from homeassistant.core import Context, HomeAssistant
 import voluptuous as vol
 
-from ..const import ToolCategory
 from .settings import Settings
 
 MAX_DESCRIPTION_LENGTH = 300
@@ -45,7 +44,8 @@ class Tool:
 
     name: str
     description: str
-    category: ToolCategory
+    # A subject the options can switch off as a whole (the integration's ToolCategory).
+    category: str
     parameters: vol.Schema
     result: dict[str, Any]
     handler: ToolHandler
@@ -90,7 +90,7 @@ class ToolRegistry:
         *,
         name: str,
         description: str,
-        category: ToolCategory,
+        category: str,
         parameters: vol.Schema,
         result: dict[str, Any],
         read_only: bool = False,
