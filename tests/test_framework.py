@@ -132,6 +132,22 @@ async def test_unexpected_error_is_500_without_internals(
     assert logged[0].exc_info is not None
 
 
+async def test_a_result_that_cannot_be_serialized_is_an_enveloped_500(
+    admin: Caller, register_tool, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def huge_number(call, args):
+        return {"level": 10**30}  # JSON cannot carry it as an integer
+
+    register_tool(make_tool("ha_test_unserializable", huge_number))
+    with caplog.at_level(logging.ERROR):
+        response = await admin.call("ha_test_unserializable")
+    error = assert_error(response, 500, "internal_error")
+    assert response.body["request_id"] in error["message"]
+    assert any(
+        response.body["request_id"] in record.getMessage() for record in caplog.records
+    )
+
+
 async def test_home_assistant_error_keeps_its_message(
     admin: Caller, register_tool
 ) -> None:
