@@ -75,8 +75,10 @@ async def test_health_when_not_loaded(
     await hass.config_entries.async_unload(setup_integration.entry_id)
     response = await admin.get("health")
     assert response.status == HTTPStatus.SERVICE_UNAVAILABLE
-    assert response.body["status"] == "not_loaded"
-    assert "usable_by_caller" not in response.body["tools"]
+    assert set(response.body) == {"ok", "tool", "request_id", "error"}
+    assert response.body["tool"] == "health"
+    assert response.body["error"]["code"] == "unavailable"
+    assert "not set up, or is disabled" in response.body["error"]["message"]
 
 
 async def test_health_needs_a_token(anonymous: Caller) -> None:

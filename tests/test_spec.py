@@ -145,7 +145,11 @@ async def test_spec_without_loaded_entry_is_503(
     await hass.config_entries.async_unload(setup_integration.entry_id)
     response = await admin.get("openapi.json")
     assert response.status == HTTPStatus.SERVICE_UNAVAILABLE
-    assert "not set up" in response.body["message"]
+    assert set(response.body) == {"ok", "tool", "request_id", "error"}
+    assert response.body["tool"] == "openapi.json"
+    assert response.body["error"]["code"] == "unavailable"
+    assert "not set up" in response.body["error"]["message"]
+    assert response.headers["X-Request-ID"] == response.body["request_id"]
 
 
 async def test_spec_needs_a_token(anonymous: Caller) -> None:

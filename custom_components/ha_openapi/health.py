@@ -11,21 +11,19 @@ from typing import Any
 from homeassistant.auth.models import User
 from homeassistant.components.homeassistant.const import DATA_EXPOSED_ENTITIES
 from homeassistant.const import __version__ as HA_VERSION
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.recorder import async_migration_in_progress
-from homeassistant.loader import async_get_integration
 
-from .const import DOMAIN
 from .data import HaOpenApiConfigEntry
 from .framework.policy import usable_tools
 from .framework.tool import TOOLS
 
 
-async def async_health(
-    hass: HomeAssistant, entry: HaOpenApiConfigEntry | None, user: User
+@callback
+def health_report(
+    hass: HomeAssistant, entry: HaOpenApiConfigEntry, user: User
 ) -> dict[str, Any]:
     """Build the health report for ``user``."""
-    integration = await async_get_integration(hass, DOMAIN)
     checks = {
         "recorder": _recorder_check(hass),
         "lovelace": _lovelace_check(hass),
@@ -48,28 +46,20 @@ async def async_health(
         for tool in TOOLS
         if any(not checks[component]["ok"] for component in tool.requires_components)
     )
-    if entry is None:
-        status = "not_loaded"
-    elif degraded:
-        status = "degraded"
-    else:
-        status = "ok"
-    report: dict[str, Any] = {
-        "status": status,
-        "integration_version": str(integration.version),
+    return {
+        "status": "degraded" if degraded else "ok",
+        "integration_version": entry.runtime_data.version,
         "home_assistant_version": HA_VERSION,
         "tools": {
             "total": len(TOOLS),
             "by_category": dict(Counter(str(tool.category) for tool in TOOLS)),
             "unavailable": degraded,
+            "usable_by_caller": len(
+                usable_tools(TOOLS, user, entry.runtime_data.settings)
+            ),
         },
         "checks": checks,
     }
-    if entry is not None:
-        report["tools"]["usable_by_caller"] = len(
-            usable_tools(TOOLS, user, entry.runtime_data.settings)
-        )
-    return report
 
 
 def _recorder_check(hass: HomeAssistant) -> dict[str, Any]:

@@ -12,6 +12,11 @@ user the token belongs to. Views are registered once per Home Assistant process
 so unloading or disabling the entry turns them off, and reloading it never adds
 duplicate routes. A caller who is authenticated but not allowed gets 403, never
 401: Home Assistant counts every 401 as a failed login and may ban the client.
+
+Every failure these views answer, whatever its status (503 included), is
+the one error envelope ``{"ok": false, "tool", "request_id", "error"}``. Only
+what Home Assistant answers before a view runs is not: its plain 401 for a
+missing or wrong token, and its 503 while it shuts down.
 """
 
 from __future__ import annotations
@@ -26,10 +31,12 @@ from .const import DOMAIN, MAX_REQUEST_BYTES, TITLE, URL_PREFIX
 from .data import HaOpenApiConfigEntry
 from .framework.dispatch import ToolResponse, async_call_tool, error_response
 from .framework.errors import Unavailable
-from .health import async_health
+from .health import health_report
 from .openapi import spec_for
 
 CONTENT_TYPE_JSON = "application/json"
+SPEC = "openapi.json"
+HEALTH = "health"
 NOT_LOADED = (
     f"{TITLE} is not set up, or is disabled: enable it in Settings > Devices & services"
 )
@@ -73,33 +80,24 @@ class ToolView(HomeAssistantView):
                 HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
             )
         if (entry := loaded_entry(hass)) is None:
-            response: ToolResponse = error_response(tool, Unavailable(NOT_LOADED))
-        else:
-            response = await async_call_tool(
+            return _send(error_response(tool, Unavailable(NOT_LOADED)))
+        return _send(
+            await async_call_tool(
                 hass, entry.runtime_data, request[KEY_HASS_USER], tool, body
             )
-        return web.Response(
-            body=response.body,
-            status=response.status,
-            content_type=CONTENT_TYPE_JSON,
-            headers={"X-Request-ID": response.request_id},
         )
 
 
 class OpenApiSpecView(HomeAssistantView):
     """Serve the OpenAPI document for the calling user."""
 
-    url = f"{URL_PREFIX}/openapi.json"
+    url = f"{URL_PREFIX}/{SPEC}"
     name = f"api:{DOMAIN}:openapi"
 
     async def get(self, request: web.Request) -> web.Response:
         """Return the document, or 304 when the client's copy is current."""
-        hass = request.app[KEY_HASS]
-        if (entry := loaded_entry(hass)) is None:
-            return self.json_message(
-                "HA OpenAPI is not set up, or is disabled",
-                HTTPStatus.SERVICE_UNAVAILABLE,
-            )
+        if (entry := loaded_entry(request.app[KEY_HASS])) is None:
+            return _send(error_response(SPEC, Unavailable(NOT_LOADED)))
         body, etag = spec_for(entry.runtime_data, request[KEY_HASS_USER])
         headers = {"ETag": etag, "Cache-Control": "no-cache"}
         if etag in request.headers.get("If-None-Match", ""):
@@ -110,13 +108,22 @@ class OpenApiSpecView(HomeAssistantView):
 class HealthView(HomeAssistantView):
     """Report versions, tool counts and the state of what tools depend on."""
 
-    url = f"{URL_PREFIX}/health"
+    url = f"{URL_PREFIX}/{HEALTH}"
     name = f"api:{DOMAIN}:health"
 
     async def get(self, request: web.Request) -> web.Response:
         """Return the health report; 503 when the integration is not loaded."""
         hass = request.app[KEY_HASS]
-        entry = loaded_entry(hass)
-        report = await async_health(hass, entry, request[KEY_HASS_USER])
-        status = HTTPStatus.OK if entry is not None else HTTPStatus.SERVICE_UNAVAILABLE
-        return self.json(report, status)
+        if (entry := loaded_entry(hass)) is None:
+            return _send(error_response(HEALTH, Unavailable(NOT_LOADED)))
+        return self.json(health_report(hass, entry, request[KEY_HASS_USER]))
+
+
+def _send(response: ToolResponse) -> web.Response:
+    """Send an envelope with its status and request id."""
+    return web.Response(
+        body=response.body,
+        status=response.status,
+        content_type=CONTENT_TYPE_JSON,
+        headers={"X-Request-ID": response.request_id},
+    )

@@ -24,15 +24,22 @@ _ERROR_STATUSES = {
     "403": "The caller may not use this tool, or Home Assistant refused the action.",
     "404": "A named tool, entity, action, area or device does not exist; see suggestions.",
     "409": "The entity is unavailable (its device is offline); nothing was sent.",
+    "413": "The request body is larger than 1 MiB.",
     "500": "Home Assistant failed the operation, or an internal error (see request_id).",
-    "503": "HA OpenAPI is not loaded, or something the tool needs is not running.",
+    "503": (
+        "HA OpenAPI is not loaded, or something the tool needs is not running. "
+        "(While Home Assistant shuts down it answers 503 itself, without this body.)"
+    ),
 }
 
 ERROR_ENVELOPE: dict[str, Any] = {
     "type": "object",
     "properties": {
         "ok": {"const": False},
-        "tool": {"type": "string"},
+        "tool": {
+            "type": "string",
+            "description": "The tool called (or the document asked for: openapi.json, health).",
+        },
         "request_id": {"type": "string"},
         "error": {
             "type": "object",
@@ -156,7 +163,12 @@ def _operation(tool: Tool, result_schema: str) -> dict[str, Any]:
                 }
             },
         },
-        "401": {"description": "No valid Home Assistant access token was sent."},
+        "401": {
+            "description": (
+                "No valid Home Assistant access token was sent; Home Assistant "
+                "answers this itself, without the error envelope."
+            )
+        },
     }
     responses |= {
         status: {"$ref": f"#/components/responses/{status}"}

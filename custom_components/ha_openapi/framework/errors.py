@@ -78,6 +78,13 @@ class Unavailable(ToolError):
     code = "unavailable"
 
 
+class RequestTooLarge(ToolError):
+    """The request body is larger than any tool's arguments can be."""
+
+    status = HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+    code = "request_too_large"
+
+
 class HomeAssistantFailure(ToolError):
     """Home Assistant refused or failed the operation; its message is passed on."""
 
