@@ -256,7 +256,9 @@ async def test_disabled_entry_answers_503(
 async def test_oversized_request_is_refused(hass: HomeAssistant, admin: Caller) -> None:
     events = async_capture_events(hass, EVENT_TOOL_CALLED)
     response = await admin.call("ha_get_states", raw=b" " * (MAX_REQUEST_BYTES + 1))
-    assert response.status == HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+    error = assert_error(response, 413, "request_too_large")
+    assert response.body["tool"] == "ha_get_states"
+    assert f"larger than {MAX_REQUEST_BYTES} bytes" in error["message"]
 
     async def chunks():
         for _ in range(MAX_REQUEST_BYTES // 65536 + 1):
@@ -265,6 +267,10 @@ async def test_oversized_request_is_refused(hass: HomeAssistant, admin: Caller) 
     chunked = await admin.client.post(f"{URL_PREFIX}/ha_get_states", data=chunks())
     assert chunked.request_info.headers.get("Transfer-Encoding") == "chunked"
     assert chunked.status == HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+    body = await chunked.json()
+    assert body["ok"] is False
+    assert body["error"]["code"] == "request_too_large"
+    assert chunked.headers["X-Request-ID"] == body["request_id"]
     await hass.async_block_till_done()
     assert events == []
 

@@ -13,7 +13,7 @@ so unloading or disabling the entry turns them off, and reloading it never adds
 duplicate routes. A caller who is authenticated but not allowed gets 403, never
 401: Home Assistant counts every 401 as a failed login and may ban the client.
 
-Every failure these views answer, whatever its status (503 included), is
+Every failure these views answer, whatever its status (413 and 503 included), is
 the one error envelope ``{"ok": false, "tool", "request_id", "error"}``. Only
 what Home Assistant answers before a view runs is not: its plain 401 for a
 missing or wrong token, and its 503 while it shuts down.
@@ -30,7 +30,7 @@ from homeassistant.core import HomeAssistant, callback
 from .const import DOMAIN, MAX_REQUEST_BYTES, TITLE, URL_PREFIX
 from .data import HaOpenApiConfigEntry
 from .framework.dispatch import ToolResponse, async_call_tool, error_response
-from .framework.errors import Unavailable
+from .framework.errors import RequestTooLarge, Unavailable
 from .health import health_report
 from .openapi import spec_for
 
@@ -71,14 +71,10 @@ class ToolView(HomeAssistantView):
     async def post(self, request: web.Request, tool: str) -> web.Response:
         """Run the tool as the authenticated user."""
         hass = request.app[KEY_HASS]
-        # Checked before reading, and again after for bodies sent without a length.
-        if (request.content_length or 0) > MAX_REQUEST_BYTES or len(
-            body := await request.read()
-        ) > MAX_REQUEST_BYTES:
-            return self.json_message(
-                f"request body larger than {MAX_REQUEST_BYTES} bytes",
-                HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-            )
+        try:
+            body = await _read_body(request)
+        except RequestTooLarge as err:
+            return _send(error_response(tool, err))
         if (entry := loaded_entry(hass)) is None:
             return _send(error_response(tool, Unavailable(NOT_LOADED)))
         return _send(
@@ -117,6 +113,24 @@ class HealthView(HomeAssistantView):
         if (entry := loaded_entry(hass)) is None:
             return _send(error_response(HEALTH, Unavailable(NOT_LOADED)))
         return self.json(health_report(hass, entry, request[KEY_HASS_USER]))
+
+
+async def _read_body(request: web.Request) -> bytes:
+    """Read the body, refusing one over the limit whether or not it gives a length."""
+    too_large = RequestTooLarge(
+        f"the request body is larger than {MAX_REQUEST_BYTES} bytes; tool "
+        "arguments never need that much"
+    )
+    if (request.content_length or 0) > MAX_REQUEST_BYTES:
+        raise too_large
+    try:
+        body = await request.read()
+    except web.HTTPRequestEntityTooLarge:
+        # Home Assistant 2026.11+ enforces max_body_size while reading.
+        raise too_large from None
+    if len(body) > MAX_REQUEST_BYTES:
+        raise too_large
+    return body
 
 
 def _send(response: ToolResponse) -> web.Response:
