@@ -313,7 +313,14 @@ async def test_pages_shrink_to_the_cap_and_resume_without_gaps(
         if not result["has_more"]:
             assert result["next_cursor"] is None
             break
-        assert result["truncated_by_size"] is True
+        requested = min(200, 300 - len(seen) + result["count"])
+        assert response.body["truncated"] == [
+            {
+                "path": "/items",
+                "omitted": requested - result["count"],
+                "reason": "size_cap",
+            }
+        ]
         cursor = result["next_cursor"]
     assert seen == list(range(300))
     assert pages > 300 // 200 + 1
@@ -335,8 +342,10 @@ async def test_large_results_are_cut_and_marked(
     register_tool(make_tool("ha_test_big", big))
     response = await admin.call("ha_test_big")
     assert response.status == HTTPStatus.OK
-    assert response.body["truncated"] == ["result.rows"]
     rows = response.body["result"]["rows"]
+    assert response.body["truncated"] == [
+        {"path": "/rows", "omitted": 5000 - len(rows), "reason": "size_cap"}
+    ]
     assert 0 < len(rows) < 5000
     assert rows == [f"row {n:05d}" for n in range(len(rows))]
     assert response.body["result"]["summary"] == "kept"

@@ -15,6 +15,7 @@ from homeassistant.helpers.json import json_bytes, json_dumps
 
 from .const import TITLE, URL_PREFIX
 from .data import HaOpenApiData
+from .framework.output import TRUNCATED_SCHEMA
 from .framework.policy import usable_tools
 from .framework.schema import to_json_schema
 from .framework.tool import TOOLS, Tool
@@ -66,11 +67,7 @@ SUCCESS_ENVELOPE: dict[str, Any] = {
         "tool": {"type": "string"},
         "request_id": {"type": "string"},
         "result": {},
-        "truncated": {
-            "type": "array",
-            "items": {"type": "string"},
-            "description": "Paths of lists or strings cut to fit the response size cap.",
-        },
+        "truncated": TRUNCATED_SCHEMA,
     },
     "required": ["ok", "tool", "request_id", "result"],
 }

@@ -57,7 +57,11 @@ async def history(caller: Caller, **arguments: Any) -> Any:
 async def test_history_in_the_home_time_zone(
     admin: Caller, temperatures: list[datetime]
 ) -> None:
-    result = await history(admin, entity_ids=[SENSOR], start="-1h")
+    response = await admin.call(
+        "ha_get_history", {"entity_ids": [SENSOR], "start": "-1h"}
+    )
+    assert "truncated" not in response.body
+    result = response.body["result"]
     rows = result["entities"][SENSOR]
     assert [row["state"] for row in rows] == ["10.0", "12.5", "15.0"]
     assert [row["last_changed"] for row in rows] == [
@@ -65,7 +69,6 @@ async def test_history_in_the_home_time_zone(
     ]
     assert rows[0]["last_changed"].endswith("+05:30")
     assert result["start"].endswith("+05:30")
-    assert "truncated" not in result
 
 
 async def test_window_bounds(admin: Caller, temperatures: list[datetime]) -> None:
@@ -85,10 +88,14 @@ async def test_window_bounds(admin: Caller, temperatures: list[datetime]) -> Non
 async def test_row_cap_keeps_the_newest_and_says_so(
     admin: Caller, temperatures: list[datetime]
 ) -> None:
-    result = await history(admin, entity_ids=[SENSOR], start="-1h", max_rows=2)
+    response = await admin.call(
+        "ha_get_history", {"entity_ids": [SENSOR], "start": "-1h", "max_rows": 2}
+    )
+    result = response.body["result"]
     assert [row["state"] for row in result["entities"][SENSOR]] == ["12.5", "15.0"]
-    assert result["truncated"] is True
-    assert result["omitted_rows"] == {SENSOR: 1}
+    assert response.body["truncated"] == [
+        {"path": f"/entities/{SENSOR}", "omitted": 1, "reason": "max_rows"}
+    ]
 
 
 async def test_attributes_on_request(

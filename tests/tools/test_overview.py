@@ -89,3 +89,26 @@ async def test_overview_counts_only_visible_entities(
     assert overview["people"] == {"home": [], "away": []}
     assert overview["open"] == {"count": 0, "items": []}
     assert overview["unavailable"]["count"] == 0
+
+
+async def test_capped_lists_report_what_they_left_out(
+    hass: HomeAssistant, admin: Caller, setup_integration
+) -> None:
+    for number in range(23):
+        hass.states.async_set(
+            f"binary_sensor.window_{number:02d}", "on", {"device_class": "window"}
+        )
+    for number in range(12):
+        hass.states.async_set(f"sensor.gone_{number:02d}", "unavailable")
+    response = await admin.call("ha_get_home_overview", {})
+    overview = response.body["result"]
+    assert overview["open"]["count"] == 23
+    assert [item["entity_id"] for item in overview["open"]["items"]] == [
+        f"binary_sensor.window_{number:02d}" for number in range(20)
+    ]
+    assert overview["unavailable"]["count"] == 12
+    assert len(overview["unavailable"]["examples"]) == 10
+    assert response.body["truncated"] == [
+        {"path": "/open/items", "omitted": 3, "reason": "limit"},
+        {"path": "/unavailable/examples", "omitted": 2, "reason": "limit"},
+    ]

@@ -32,7 +32,7 @@ from .errors import (
     from_home_assistant,
     not_found,
 )
-from .output import fit
+from .output import Truncation, fit
 from .policy import denial_reason, usable_tools
 from .settings import Settings
 from .tool import TOOLS, Tool, ToolCall
@@ -135,7 +135,7 @@ async def _async_run(tool: Tool, call: ToolCall, arguments: dict[str, Any]) -> b
     except (HomeAssistantError, vol.Invalid) as err:
         raise from_home_assistant(err) from err
 
-    def envelope(result: Any, truncated: list[str]) -> bytes:
+    def envelope(result: Any, truncated: list[Truncation]) -> bytes:
         payload: dict[str, Any] = {
             "tool": tool.name,
             "request_id": call.request_id,
@@ -143,10 +143,10 @@ async def _async_run(tool: Tool, call: ToolCall, arguments: dict[str, Any]) -> b
             "result": result,
         }
         if truncated:
-            payload["truncated"] = truncated
+            payload["truncated"] = [truncation.as_dict() for truncation in truncated]
         return json_bytes(payload)
 
-    return fit(result, call.settings.max_response_bytes, envelope)
+    return fit(result, call.settings.max_response_bytes, envelope, call.truncated)
 
 
 def _tool_for(

@@ -2,8 +2,12 @@
 
 List tools return a ``Page``; the dispatcher shortens it until the response fits
 the configured cap and points ``next_cursor`` at the first item left out. Any
-other result that is too large has its biggest lists and strings cut, and the
-envelope's ``truncated`` member names every cut, so nothing is dropped silently.
+other result that is too large has its biggest lists and strings cut.
+
+Whatever cuts a result short, the size cap or a tool's own limit (``max_rows``),
+says so the same way: a ``Truncation`` in the envelope's ``truncated`` list,
+with the JSON Pointer of what was cut, how many items (or characters) were left
+out, and why. Nothing is dropped silently, and no tool has a word of its own.
 """
 
 from __future__ import annotations
@@ -23,6 +27,48 @@ DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 _CURSOR_PREFIX = "o:"
 _MAX_CUTS = 32
+# Why a result was cut short, besides the argument that capped it (max_rows).
+SIZE_CAP = "size_cap"
+FIXED_LIMIT = "limit"
+
+
+def json_pointer(*parts: str | int) -> str:
+    """Return the RFC 6901 JSON Pointer to ``parts`` inside the result."""
+    return "".join(
+        "/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Truncation:
+    """A list or text cut short: where, how much was left out, and why."""
+
+    path: str
+    omitted: int
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the entry of the envelope's ``truncated`` list."""
+        return {"path": self.path, "omitted": self.omitted, "reason": self.reason}
+
+
+TRUNCATED_SCHEMA: dict[str, Any] = {
+    "type": "array",
+    "description": (
+        "What was cut short: path (JSON Pointer into result), omitted (items or "
+        "characters left out) and reason (size_cap: the response size cap; "
+        "max_rows: that argument; limit: the tool's fixed limit)."
+    ),
+    "items": {
+        "type": "object",
+        "properties": {
+            "path": {"type": "string"},
+            "omitted": {"type": "integer"},
+            "reason": {"type": "string"},
+        },
+        "required": ["path", "omitted", "reason"],
+    },
+}
 
 
 def pagination_fields(default_limit: int = DEFAULT_PAGE_SIZE) -> dict[Any, Any]:
@@ -119,64 +165,92 @@ def paginate(items: Sequence[Any], args: dict[str, Any], **extra: Any) -> Page:
     )
 
 
-type Serialize = Callable[[Any, list[str]], bytes]
+type Serialize = Callable[[Any, list[Truncation]], bytes]
 
 
-def fit(result: Any, max_bytes: int, serialize: Serialize) -> bytes:
+def fit(
+    result: Any,
+    max_bytes: int,
+    serialize: Serialize,
+    truncated: Sequence[Truncation] = (),
+) -> bytes:
     """Serialize ``result`` within ``max_bytes``, shortening it (and saying so) if needed.
 
     ``serialize(result, truncated)`` builds the whole response body, so the cap
-    applies to what the caller receives, envelope included.
+    applies to what the caller receives, envelope included; ``truncated`` holds
+    the cuts the tool made itself.
     """
     if isinstance(result, Page):
-        return _fit_page(result, max_bytes, serialize)
-    body = serialize(result, [])
+        return _fit_page(result, max_bytes, serialize, list(truncated))
+    return _fit_any(result, max_bytes, serialize, list(truncated))
+
+
+def _fit_any(
+    result: Any, max_bytes: int, serialize: Serialize, truncated: list[Truncation]
+) -> bytes:
+    """Halve the largest list or string until the body fits, recording each cut."""
+    body = serialize(result, truncated)
     if len(body) <= max_bytes:
         return body
-    truncated: list[str] = []
+    cuts: dict[str, int] = {}
     for _ in range(_MAX_CUTS):
-        path = _cut_largest(result, "result")
-        if path is None:
+        if (cut := _cut_largest(result)) is None:
             break
-        if path not in truncated:
-            truncated.append(path)
-        body = serialize(result, truncated)
+        path, omitted = cut
+        cuts[path] = cuts.get(path, 0) + omitted
+        body = serialize(
+            result,
+            [
+                *truncated,
+                *(Truncation(path, count, SIZE_CAP) for path, count in cuts.items()),
+            ],
+        )
         if len(body) <= max_bytes:
             break
     return body
 
 
-def _fit_page(page: Page, max_bytes: int, serialize: Serialize) -> bytes:
+def _fit_page(
+    page: Page, max_bytes: int, serialize: Serialize, truncated: list[Truncation]
+) -> bytes:
     """Keep as many items as fit, so next_cursor resumes exactly where the page stops."""
-    body = serialize(page.as_result(), [])
+
+    def cut_to(shown: int) -> list[Truncation]:
+        left_out = len(page.items) - shown
+        if not left_out:
+            return truncated
+        return [*truncated, Truncation(json_pointer("items"), left_out, SIZE_CAP)]
+
+    body = serialize(page.as_result(), truncated)
     if len(body) <= max_bytes:
         return body
     low, high = 0, len(page.items)
     while low < high:
         middle = (low + high + 1) // 2
-        if len(serialize(page.as_result(middle), [])) <= max_bytes:
+        if len(serialize(page.as_result(middle), cut_to(middle))) <= max_bytes:
             low = middle
         else:
             high = middle - 1
-    result = page.as_result(max(low, 1) if page.items else 0)
-    result["truncated_by_size"] = True
-    return fit(result, max_bytes, serialize) if low == 0 else serialize(result, [])
+    if low or not page.items:
+        return serialize(page.as_result(low), cut_to(low))
+    # Not even one item fits: keep one, and cut inside it.
+    return _fit_any(page.as_result(1), max_bytes, serialize, cut_to(1))
 
 
-def _cut_largest(node: Any, path: str) -> str | None:
-    """Halve the largest list or string inside ``node``; return its path."""
+def _cut_largest(node: Any) -> tuple[str, int] | None:
+    """Halve the largest list or string inside ``node``; return its path and what went."""
     best: tuple[int, Any, Any, str] | None = None
-    stack: list[tuple[Any, Any, Any, str]] = [(None, None, node, path)]
+    stack: list[tuple[Any, Any, Any, str]] = [(None, None, node, "")]
     while stack:
         parent, key, value, value_path = stack.pop()
         if isinstance(value, dict):
             stack.extend(
-                (value, child_key, child, f"{value_path}.{child_key}")
+                (value, child_key, child, value_path + json_pointer(child_key))
                 for child_key, child in value.items()
             )
         elif isinstance(value, list):
             stack.extend(
-                (value, index, child, f"{value_path}[{index}]")
+                (value, index, child, value_path + json_pointer(index))
                 for index, child in enumerate(value)
             )
         if parent is None or not isinstance(value, (list, str)) or len(value) < 2:
@@ -188,5 +262,6 @@ def _cut_largest(node: Any, path: str) -> str | None:
         return None
     _, parent, key, value_path = best
     value = parent[key]
-    parent[key] = value[: len(value) // 2]
-    return value_path
+    kept = len(value) // 2
+    parent[key] = value[:kept]
+    return value_path, len(value) - kept

@@ -18,6 +18,7 @@ from homeassistant.auth.models import User
 from homeassistant.core import Context, HomeAssistant
 import voluptuous as vol
 
+from .output import Truncation
 from .settings import Settings
 
 MAX_DESCRIPTION_LENGTH = 300
@@ -33,6 +34,12 @@ class ToolCall:
     context: Context
     settings: Settings
     request_id: str
+    # What the handler cut short itself; the envelope reports it with the size cap's cuts.
+    truncated: list[Truncation] = field(default_factory=list)
+
+    def report_truncation(self, path: str, omitted: int, reason: str) -> None:
+        """Say that the handler left ``omitted`` items out at ``path`` (a JSON Pointer)."""
+        self.truncated.append(Truncation(path, omitted, reason))
 
 
 type ToolHandler = Callable[[ToolCall, dict[str, Any]], Awaitable[Any]]

@@ -3,7 +3,8 @@
 All database work runs on the recorder's own executor, as Home Assistant
 requires. Times are ISO 8601 (a time without a zone is in Home Assistant's time
 zone) or relative to now ('-6h', '-2d', 'now'); the window used is always echoed
-back, and nothing is capped silently.
+back, and rows left out by max_rows (the newest are kept) are reported in the
+envelope's ``truncated`` list.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import voluptuous as vol
 
 from ..const import ToolCategory
 from ..framework.errors import InvalidArguments, NotFound
+from ..framework.output import json_pointer
 from ..framework.policy import may_read
 from ..framework.tool import TOOLS, ToolCall
 from .common import entities_not_found, similar_entity_ids
@@ -165,11 +167,14 @@ async def get_history(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     )
     per_entity = max(1, args["max_rows"] // len(entity_ids))
     entities: dict[str, Any] = {}
-    omitted: dict[str, int] = {}
     for entity_id in entity_ids:
         states = rows.get(entity_id, [])
         if len(states) > per_entity:
-            omitted[entity_id] = len(states) - per_entity
+            call.report_truncation(
+                json_pointer("entities", entity_id),
+                len(states) - per_entity,
+                "max_rows",
+            )
             states = states[-per_entity:]
         entities[entity_id] = [
             _history_row(row, args["include_attributes"]) for row in states
@@ -179,9 +184,6 @@ async def get_history(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
         "end": end.isoformat(),
         "entities": entities,
     }
-    if omitted:
-        result["truncated"] = True
-        result["omitted_rows"] = omitted
     if not_recorded := [
         entity_id
         for entity_id in entity_ids
@@ -260,13 +262,12 @@ async def get_logbook(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
         for event in events
         if "entity_id" not in event or may_read(call, event["entity_id"])
     ]
-    result: dict[str, Any] = {"start": start.isoformat(), "end": end.isoformat()}
     if len(visible) > args["max_rows"]:
-        result["truncated"] = True
-        result["omitted_rows"] = len(visible) - args["max_rows"]
+        call.report_truncation(
+            json_pointer("entries"), len(visible) - args["max_rows"], "max_rows"
+        )
         visible = visible[-args["max_rows"] :]
-    result["entries"] = visible
-    return result
+    return {"start": start.isoformat(), "end": end.isoformat(), "entries": visible}
 
 
 @TOOLS.tool(
@@ -346,20 +347,20 @@ async def get_statistics(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]
         "period": args["period"],
         "statistics": {},
     }
-    omitted: dict[str, int] = {}
     for statistic_id in statistic_ids:
         meta = metadata[statistic_id][1]
         points = rows.get(statistic_id, [])
         if len(points) > per_statistic:
-            omitted[statistic_id] = len(points) - per_statistic
+            call.report_truncation(
+                json_pointer("statistics", statistic_id, "rows"),
+                len(points) - per_statistic,
+                "max_rows",
+            )
             points = points[-per_statistic:]
         result["statistics"][statistic_id] = {
             "unit": meta.get("unit_of_measurement"),
             "rows": [_statistic_row(point) for point in points],
         }
-    if omitted:
-        result["truncated"] = True
-        result["omitted_rows"] = omitted
     return result
 
 

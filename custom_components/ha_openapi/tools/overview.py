@@ -1,7 +1,8 @@
 """A compact, factual summary of the home, computed from current states.
 
 Every line is derived from an entity the caller may see; nothing is inferred or
-invented. Each list is capped, and says how many it left out.
+invented. Each list is capped; its count is the whole number, and what a cap
+left out is reported in the envelope's ``truncated`` list.
 """
 
 from __future__ import annotations
@@ -21,11 +22,14 @@ from homeassistant.core import State
 import voluptuous as vol
 
 from ..const import ToolCategory
+from ..framework.output import FIXED_LIMIT, json_pointer
 from ..framework.policy import may_read
 from ..framework.tool import TOOLS, ToolCall
 from .entity_index import async_get_entity_index
 
 LIST_CAP = 20
+UNAVAILABLE_EXAMPLES = 10
+WEATHER_CAP = 3
 OPENINGS = {"door", "window", "garage_door", "opening"}
 PROBLEMS = {
     "problem",
@@ -85,8 +89,12 @@ async def get_home_overview(call: ToolCall, args: dict[str, Any]) -> dict[str, A
         for state in by_domain.get("binary_sensor", [])
         if state.state == STATE_ON and state.attributes.get("device_class") in PROBLEMS
     ]
-    unavailable = [state for state in states if state.state == STATE_UNAVAILABLE]
-    return {
+    unavailable = sorted(
+        state.entity_id for state in states if state.state == STATE_UNAVAILABLE
+    )
+    weather = by_domain.get("weather", [])
+
+    overview = {
         "people": {
             "home": sorted(state.name for state in people if state.state == STATE_HOME),
             "away": sorted(
@@ -103,32 +111,47 @@ async def get_home_overview(call: ToolCall, args: dict[str, Any]) -> dict[str, A
                 sorted(Counter(area(state) or "no area" for state in lights_on).items())
             ),
         },
-        "open": _capped([_brief(state, area(state)) for state in openings]),
+        "open": _capped(
+            call, "open", [_brief(state, area(state)) for state in openings]
+        ),
         "unlocked_locks": _capped(
+            call,
+            "unlocked_locks",
             [
                 _brief(state, area(state))
                 for state in by_domain.get("lock", [])
                 if state.state not in ("locked", STATE_UNAVAILABLE)
-            ]
+            ],
         ),
         "alarms": _capped(
+            call,
+            "alarms",
             [
                 _brief(state, area(state))
                 for state in by_domain.get("alarm_control_panel", [])
                 if state.state not in QUIET_ALARM_STATES
-            ]
+            ],
         ),
-        "problems": _capped([_brief(state, area(state)) for state in problems]),
+        "problems": _capped(
+            call, "problems", [_brief(state, area(state)) for state in problems]
+        ),
         "climate": _capped(
-            [_climate(state, area(state)) for state in by_domain.get("climate", [])]
+            call,
+            "climate",
+            [_climate(state, area(state)) for state in by_domain.get("climate", [])],
         ),
-        "weather": [_weather(state) for state in by_domain.get("weather", [])[:3]],
+        "weather": [_weather(state) for state in weather[:WEATHER_CAP]],
         "unavailable": {
             "count": len(unavailable),
-            "examples": sorted(state.entity_id for state in unavailable)[:10],
+            "examples": unavailable[:UNAVAILABLE_EXAMPLES],
         },
         "entity_count": len(states),
     }
+    _report_cut(call, ("weather",), len(weather), WEATHER_CAP)
+    _report_cut(
+        call, ("unavailable", "examples"), len(unavailable), UNAVAILABLE_EXAMPLES
+    )
+    return overview
 
 
 def _brief(state: State, area: str | None) -> dict[str, Any]:
@@ -170,10 +193,14 @@ def _weather(state: State) -> dict[str, Any]:
     return weather
 
 
-def _capped(items: list[dict[str, Any]]) -> dict[str, Any]:
+def _capped(call: ToolCall, key: str, items: list[dict[str, Any]]) -> dict[str, Any]:
     """At most LIST_CAP items, sorted, and how many there are in all."""
     items.sort(key=lambda item: item["entity_id"])
-    capped: dict[str, Any] = {"count": len(items), "items": items[:LIST_CAP]}
-    if len(items) > LIST_CAP:
-        capped["more"] = len(items) - LIST_CAP
-    return capped
+    _report_cut(call, (key, "items"), len(items), LIST_CAP)
+    return {"count": len(items), "items": items[:LIST_CAP]}
+
+
+def _report_cut(call: ToolCall, path: tuple[str, ...], total: int, cap: int) -> None:
+    """Report a list cut to ``cap`` items."""
+    if total > cap:
+        call.report_truncation(json_pointer(*path), total - cap, FIXED_LIMIT)
