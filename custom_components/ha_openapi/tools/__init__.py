@@ -1,26 +1,16 @@
-"""The tools, one module per subject.
+"""The tools, one package per subject.
 
-Importing this package registers every tool in ``framework.tool.TOOLS``. To add a
-tool, declare it with ``TOOLS.tool(...)`` in its subject's module (or a new module
-imported here) and test it in ``tests/tools/test_<subject>.py``.
+Importing this package registers every tool in ``framework.tool.TOOLS``. A subject
+package holds its tools and imports only from the framework and from
+``shared`` (the one module subjects share), never from another subject. To add a
+tool, declare it with ``TOOLS.tool(...)`` in its subject's package, or add a
+subject package and import it here; test it in ``tests/tools/<subject>/``.
 """
 
-from . import (
-    actions,
-    appliances,
-    domain_control,
-    history,
-    overview,
-    registry,
-    search,
-    services,
-    states,
-)
+from . import control, history, overview, registry, search, services, states
 
 __all__ = [
-    "actions",
-    "appliances",
-    "domain_control",
+    "control",
     "history",
     "overview",
     "registry",

@@ -1,0 +1,228 @@
+"""Acting on one entity with verified outcomes, shared by the per-domain tools.
+
+A control tool checks what the entity supports, turns the request into steps
+(one action each, in order), and hands them to ``async_run_steps``. Each step is
+called as the user, then the new state is awaited briefly and compared with what
+was asked, so the result says plainly whether it happened ("done"), did not
+("not_changed": the entity did not reach the requested state in time), or is
+still going on ("still_running").
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from typing import Any
+
+from homeassistant.const import (
+    ATTR_SUPPORTED_FEATURES,
+    EVENT_STATE_CHANGED,
+    STATE_UNAVAILABLE,
+)
+from homeassistant.core import Event, EventStateChangedData, State, callback
+from homeassistant.helpers import config_validation as cv
+import voluptuous as vol
+
+from ...framework.errors import InvalidArguments, ToolError
+from ...framework.policy import may_read
+from ...framework.tool import ToolCall
+from ..shared import async_call_action, entities_not_found
+
+OUTCOME_DONE = "done"
+OUTCOME_NOT_CHANGED = "not_changed"
+OUTCOME_STILL_RUNNING = "still_running"
+
+type Expectation = Callable[[State], bool]
+
+# Schema fields the control tools share.
+ENTITY_ID_FIELD: dict[Any, Any] = {
+    vol.Required(
+        "entity_id", description="The entity to control, e.g. light.kitchen."
+    ): (cv.entity_id)
+}
+TRANSITION = vol.All(vol.Coerce(float), vol.Range(min=0, max=300))
+
+
+class EntityUnavailable(ToolError):
+    """The device is offline; nothing was sent."""
+
+    status = HTTPStatus.CONFLICT
+    code = "entity_unavailable"
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One action to call, and how to tell from the new state that it worked."""
+
+    service: str
+    data: dict[str, Any]
+    requested: str
+    expect: Expectation | None = None
+
+
+@dataclass(slots=True)
+class StepOutcome:
+    """What came of one step."""
+
+    step: Step
+    outcome: str
+    response: Any = field(default=None)
+
+
+@callback
+def controllable_state(
+    call: ToolCall, entity_id: str, domains: tuple[str, ...]
+) -> State:
+    """Return the entity's state: 404 if unseen, 400 for another domain, 409 if offline."""
+    domain = entity_id.partition(".")[0]
+    if domain not in domains:
+        raise InvalidArguments(
+            f"entity_id: {entity_id} is not a {' or '.join(domains)} entity",
+            field="entity_id",
+        )
+    state = call.hass.states.get(entity_id)
+    if state is None or not may_read(call, entity_id):
+        raise entities_not_found(call, [entity_id])
+    if state.state == STATE_UNAVAILABLE:
+        raise EntityUnavailable(
+            f"{entity_id} is unavailable (the device is offline); nothing was sent"
+        )
+    return state
+
+
+def is_state(value: str) -> Expectation:
+    """Expect the entity's state to be ``value``."""
+    return lambda state: state.state == value
+
+
+def attribute_is(attribute: str, value: Any) -> Expectation:
+    """Expect an attribute to equal ``value``."""
+    return lambda state: state.attributes.get(attribute) == value
+
+
+def attribute_near(attribute: str, value: float, tolerance: float) -> Expectation:
+    """Expect a numeric attribute within ``tolerance`` of ``value`` (devices round)."""
+
+    def check(state: State) -> bool:
+        current = state.attributes.get(attribute)
+        return isinstance(current, (int, float)) and abs(current - value) <= tolerance
+
+    return check
+
+
+def supports(state: State, feature: int) -> bool:
+    """Whether the entity's supported_features has ``feature``."""
+    return bool(int(state.attributes.get(ATTR_SUPPORTED_FEATURES, 0)) & feature)
+
+
+def require(condition: bool, field_name: str, message: str) -> None:
+    """400 naming the field when the entity cannot do what was asked."""
+    if not condition:
+        raise InvalidArguments(f"{field_name}: {message}", field=field_name)
+
+
+def require_option(
+    state: State, field_name: str, value: str, options_attribute: str
+) -> None:
+    """400 listing the allowed values when ``value`` is not one of them."""
+    options = state.attributes.get(options_attribute) or []
+    require(
+        value in options,
+        field_name,
+        f"{state.entity_id} does not support {value!r}; it supports {', '.join(map(str, options)) or 'none'}",
+    )
+
+
+async def async_run_steps(
+    call: ToolCall, entity_id: str, domain: str, steps: list[Step]
+) -> dict[str, Any]:
+    """Call each step in order and report what happened to the entity."""
+    if not steps:
+        raise InvalidArguments("nothing to do: give an action or a value to set")
+    outcomes: list[StepOutcome] = []
+    for step in steps:
+        outcome = await _async_run_step(call, entity_id, domain, step)
+        outcomes.append(outcome)
+        if outcome.outcome != OUTCOME_DONE:
+            break
+    final = call.hass.states.get(entity_id)
+    last = outcomes[-1]
+    result: dict[str, Any] = {
+        "entity_id": entity_id,
+        "outcome": last.outcome,
+        "steps": [
+            {
+                "action": f"{domain}.{outcome.step.service}",
+                "requested": outcome.step.requested,
+                "outcome": outcome.outcome,
+            }
+            for outcome in outcomes
+        ],
+        "state": compact_state(final),
+    }
+    if len(outcomes) < len(steps):
+        result["skipped"] = [step.requested for step in steps[len(outcomes) :]]
+    if last.response is not None:
+        result["response"] = last.response
+    if last.outcome == OUTCOME_NOT_CHANGED:
+        now = final.state if final else "gone"
+        result["message"] = (
+            f"requested {last.step.requested}; {entity_id} is still {now}"
+        )
+    elif last.outcome == OUTCOME_STILL_RUNNING:
+        result["message"] = (
+            f"{domain}.{last.step.service} was still running when the wait ended; "
+            "it goes on in Home Assistant, so read the state later to see the outcome"
+        )
+    return result
+
+
+async def _async_run_step(
+    call: ToolCall, entity_id: str, domain: str, step: Step
+) -> StepOutcome:
+    """Call one action, then wait (bounded) for the state it should produce."""
+    hass = call.hass
+    reached = asyncio.Event()
+
+    def check(state: State | None) -> bool:
+        return state is not None and (step.expect is None or step.expect(state))
+
+    @callback
+    def state_changed(event: Event[EventStateChangedData]) -> None:
+        if event.data["entity_id"] == entity_id and check(event.data["new_state"]):
+            reached.set()
+
+    cancel = hass.bus.async_listen(EVENT_STATE_CHANGED, state_changed)
+    try:
+        completed, response = await async_call_action(
+            call, domain, step.service, {"entity_id": entity_id, **step.data}
+        )
+        if not completed:
+            return StepOutcome(step, OUTCOME_STILL_RUNNING)
+        if step.expect is None or check(hass.states.get(entity_id)):
+            return StepOutcome(step, OUTCOME_DONE, response)
+        try:
+            async with asyncio.timeout(call.settings.outcome_wait_seconds):
+                await reached.wait()
+        except TimeoutError:
+            return StepOutcome(step, OUTCOME_NOT_CHANGED, response)
+        return StepOutcome(step, OUTCOME_DONE, response)
+    finally:
+        cancel()
+
+
+def compact_state(state: State | None) -> dict[str, Any] | None:
+    """Return the state and its attributes, without long lists (modes, effects, sources)."""
+    if state is None:
+        return None
+    return {
+        "state": state.state,
+        "attributes": {
+            key: value
+            for key, value in state.attributes.items()
+            if not (isinstance(value, list) and len(value) > 8)
+        },
+        "last_changed": state.last_changed.isoformat(),
+    }

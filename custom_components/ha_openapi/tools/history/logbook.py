@@ -1,0 +1,102 @@
+"""ha_get_logbook: what happened, and who or what caused it, from the recorder."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.components.recorder import get_instance
+from homeassistant.helpers import config_validation as cv
+import voluptuous as vol
+
+from ...const import ToolCategory
+from ...framework.output import json_pointer
+from ...framework.policy import may_read
+from ...framework.tool import TOOLS, ToolCall
+from .window import (
+    ENTITY_IDS,
+    MAX_ROWS_FIELD,
+    WINDOW_FIELDS,
+    WINDOW_RESULT,
+    readable_ids,
+    time_window,
+)
+
+
+@TOOLS.tool(
+    name="ha_get_logbook",
+    description=(
+        "Logbook entries (what happened, and who or what caused it) over a time window, "
+        "optionally for given entities or devices. Newest rows kept when capped."
+    ),
+    category=ToolCategory.HISTORY,
+    parameters=vol.Schema(
+        {
+            vol.Optional("entity_ids", description="Only these entities."): ENTITY_IDS,
+            vol.Optional("device_ids", description="Only these devices."): vol.All(
+                cv.ensure_list, [cv.string]
+            ),
+            **WINDOW_FIELDS,
+            **MAX_ROWS_FIELD,
+        }
+    ),
+    result={
+        "type": "object",
+        "properties": {
+            **WINDOW_RESULT,
+            "entries": {
+                "type": "array",
+                "description": "Oldest first, as Home Assistant's logbook gives them.",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "when": {"type": "string", "format": "date-time"},
+                        "name": {"type": "string"},
+                        "message": {"type": "string"},
+                        "state": {"type": "string"},
+                        "entity_id": {"type": "string"},
+                        "domain": {"type": "string"},
+                    },
+                    "additionalProperties": True,
+                },
+            },
+        },
+        "required": ["start", "end", "entries"],
+    },
+    read_only=True,
+    requires_components=("recorder", "logbook"),
+)
+async def get_logbook(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
+    """Return the logbook entries the caller may see."""
+    from homeassistant.components.logbook.helpers import (  # noqa: PLC0415
+        async_determine_event_types,
+    )
+    from homeassistant.components.logbook.processor import EventProcessor  # noqa: PLC0415
+
+    entity_ids = (
+        readable_ids(call, args["entity_ids"]) if "entity_ids" in args else None
+    )
+    device_ids = args.get("device_ids")
+    start, end = time_window(args)
+    processor = EventProcessor(
+        call.hass,
+        tuple(async_determine_event_types(call.hass, entity_ids, device_ids)),
+        entity_ids,
+        device_ids,
+        None,
+        timestamp=False,
+        include_entity_name=True,
+    )
+    events = await get_instance(call.hass).async_add_executor_job(
+        processor.get_events, start, end
+    )
+    visible = [
+        event
+        for event in events
+        if "entity_id" not in event or may_read(call, event["entity_id"])
+    ]
+    if len(visible) > args["max_rows"]:
+        call.report_truncation(
+            json_pointer("entries"), len(visible) - args["max_rows"], "max_rows"
+        )
+        visible = visible[-args["max_rows"] :]
+    return {"start": start.isoformat(), "end": end.isoformat(), "entries": visible}

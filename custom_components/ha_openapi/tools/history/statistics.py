@@ -1,0 +1,176 @@
+"""ha_get_statistics: long-term statistics, from the recorder."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, cast
+
+from homeassistant.components.recorder import get_instance, statistics
+from homeassistant.helpers import config_validation as cv
+from homeassistant.util import dt as dt_util
+import voluptuous as vol
+
+from ...const import ToolCategory
+from ...framework.errors import NotFound
+from ...framework.output import json_pointer
+from ...framework.policy import may_read
+from ...framework.tool import TOOLS, ToolCall
+from ..shared import entities_not_found, similar_entity_ids
+from .window import (
+    MAX_ENTITIES,
+    MAX_ROWS_FIELD,
+    WINDOW_FIELDS,
+    WINDOW_RESULT,
+    time_window,
+)
+
+PERIODS = ("5minute", "hour", "day", "week", "month")
+STATISTIC_TYPES = ("mean", "min", "max", "sum", "state", "change")
+_TIME = {"type": "string", "format": "date-time"}
+_NUMBER = {"type": "number"}
+
+
+@TOOLS.tool(
+    name="ha_get_statistics",
+    description=(
+        "Long-term statistics of sensors (and other statistic ids) per 5minute, hour, "
+        "day, week or month: mean, min, max, sum, state, change, with units."
+    ),
+    category=ToolCategory.HISTORY,
+    parameters=vol.Schema(
+        {
+            vol.Required(
+                "statistic_ids", description="Entity ids (or external statistic ids)."
+            ): vol.All(
+                cv.ensure_list, [cv.string], vol.Length(min=1, max=MAX_ENTITIES)
+            ),
+            **WINDOW_FIELDS,
+            vol.Optional(
+                "period", default="hour", description=", ".join(PERIODS)
+            ): vol.In(PERIODS),
+            vol.Optional(
+                "types",
+                default=["mean", "min", "max", "sum", "state", "change"],
+                description=", ".join(STATISTIC_TYPES),
+            ): vol.All(cv.ensure_list, [vol.In(STATISTIC_TYPES)]),
+            **MAX_ROWS_FIELD,
+        }
+    ),
+    result={
+        "type": "object",
+        "properties": {
+            **WINDOW_RESULT,
+            "period": {"enum": list(PERIODS)},
+            "statistics": {
+                "type": "object",
+                "description": "Per statistic id: its unit and rows, oldest first.",
+                "additionalProperties": {
+                    "type": "object",
+                    "properties": {
+                        "unit": {"type": ["string", "null"]},
+                        "rows": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "properties": {
+                                    "start": _TIME,
+                                    "end": _TIME,
+                                    "last_reset": _TIME,
+                                    **dict.fromkeys(STATISTIC_TYPES, _NUMBER),
+                                },
+                                "required": ["start", "end"],
+                            },
+                        },
+                    },
+                    "required": ["unit", "rows"],
+                },
+            },
+        },
+        "required": ["start", "end", "period", "statistics"],
+    },
+    read_only=True,
+    requires_components=("recorder",),
+)
+async def get_statistics(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
+    """Return the statistics rows and each statistic's unit."""
+    statistic_ids = list(dict.fromkeys(args["statistic_ids"]))
+    if hidden := [
+        statistic_id
+        for statistic_id in statistic_ids
+        if "." in statistic_id
+        and ":" not in statistic_id
+        and not may_read(call, statistic_id)
+    ]:
+        raise entities_not_found(call, hidden)
+    start, end = time_window(args)
+    recorder = get_instance(call.hass)
+    metadata = await recorder.async_add_executor_job(
+        lambda: statistics.get_metadata(call.hass, statistic_ids=set(statistic_ids))
+    )
+    if missing := [
+        statistic_id for statistic_id in statistic_ids if statistic_id not in metadata
+    ]:
+        raise NotFound(
+            f"no long-term statistics for {', '.join(missing)}; sensors have them only "
+            "when they have a state_class",
+            suggestions=[
+                match
+                for statistic_id in missing
+                for match in similar_entity_ids(
+                    statistic_id, list(_statistic_ids(call))
+                )
+            ],
+        )
+    rows = await recorder.async_add_executor_job(
+        statistics.statistics_during_period,
+        call.hass,
+        start,
+        end,
+        set(statistic_ids),
+        cast(Literal["5minute", "day", "hour", "week", "month"], args["period"]),
+        None,
+        set(args["types"]),
+    )
+    per_statistic = max(1, args["max_rows"] // len(statistic_ids))
+    result: dict[str, Any] = {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "period": args["period"],
+        "statistics": {},
+    }
+    for statistic_id in statistic_ids:
+        meta = metadata[statistic_id][1]
+        points = rows.get(statistic_id, [])
+        if len(points) > per_statistic:
+            call.report_truncation(
+                json_pointer("statistics", statistic_id, "rows"),
+                len(points) - per_statistic,
+                "max_rows",
+            )
+            points = points[-per_statistic:]
+        result["statistics"][statistic_id] = {
+            "unit": meta.get("unit_of_measurement"),
+            "rows": [_statistic_row(point) for point in points],
+        }
+    return result
+
+
+def _statistic_row(point: Any) -> dict[str, Any]:
+    """One statistics row with ISO times in HA's time zone and no empty values."""
+    row: dict[str, Any] = {}
+    for key, value in point.items():
+        if value is None:
+            continue
+        if key in ("start", "end", "last_reset") and isinstance(value, (int, float)):
+            row[key] = dt_util.as_local(dt_util.utc_from_timestamp(value)).isoformat()
+        else:
+            row[key] = value
+    return row
+
+
+def _statistic_ids(call: ToolCall) -> list[str]:
+    """Entity ids of the caller's visible sensors that keep long-term statistics."""
+    return [
+        state.entity_id
+        for state in call.hass.states.async_all("sensor")
+        if "state_class" in state.attributes and may_read(call, state.entity_id)
+    ]

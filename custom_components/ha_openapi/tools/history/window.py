@@ -1,0 +1,114 @@
+"""The time window, row cap and entity checks the history tools share.
+
+Times are ISO 8601 (a time without a zone is in Home Assistant's time zone) or
+relative to now ('-6h', '-2d', 'now'); the window used is always echoed back.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+import re
+from typing import Any
+
+from homeassistant.helpers import config_validation as cv, entity_registry as er
+from homeassistant.util import dt as dt_util
+import voluptuous as vol
+
+from ...framework.errors import InvalidArguments
+from ...framework.policy import may_read
+from ...framework.tool import ToolCall
+from ..shared import entities_not_found
+
+DEFAULT_WINDOW = timedelta(hours=24)
+DEFAULT_MAX_ROWS = 500
+MAX_ROWS = 5000
+MAX_ENTITIES = 50
+_RELATIVE = re.compile(r"^-\s*(\d+(?:\.\d+)?)\s*(s|m|min|h|d|w)$")
+_UNITS = {
+    "s": "seconds",
+    "m": "minutes",
+    "min": "minutes",
+    "h": "hours",
+    "d": "days",
+    "w": "weeks",
+}
+
+TIME = vol.All(cv.string, vol.Length(min=1, max=40))
+ENTITY_IDS = vol.All(
+    cv.ensure_list, [cv.entity_id], vol.Length(min=1, max=MAX_ENTITIES)
+)
+WINDOW_FIELDS = {
+    vol.Optional(
+        "start",
+        description="ISO time (zone optional) or relative like -6h, -2d. Default -24h.",
+    ): TIME,
+    vol.Optional("end", description="ISO time or relative; default now."): TIME,
+}
+MAX_ROWS_FIELD = {
+    vol.Optional(
+        "max_rows",
+        default=DEFAULT_MAX_ROWS,
+        description=f"Rows in all (1-{MAX_ROWS}); the newest are kept.",
+    ): vol.All(vol.Coerce(int), vol.Range(min=1, max=MAX_ROWS))
+}
+
+
+def parse_time(value: str, field: str, now: datetime) -> datetime:
+    """Parse an absolute or relative time; naive times are in HA's time zone."""
+    text = value.strip().lower()
+    if text == "now":
+        return now
+    if match := _RELATIVE.match(text):
+        amount, unit = float(match.group(1)), _UNITS[match.group(2)]
+        return now - timedelta(**{unit: amount})
+    parsed = dt_util.parse_datetime(value.strip())
+    if parsed is None and (day := dt_util.parse_date(value.strip())) is not None:
+        parsed = datetime(day.year, day.month, day.day)
+    if parsed is None:
+        raise InvalidArguments(
+            f"{field}: {value!r} is not a time; use ISO 8601 (2026-11-27T08:00:00+01:00), "
+            "a date, 'now' or a relative time like -6h or -2d",
+            field=field,
+        )
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt_util.get_default_time_zone())
+    return parsed
+
+
+def time_window(args: dict[str, Any]) -> tuple[datetime, datetime]:
+    """Return the (start, end) the caller asked for, validated."""
+    now = dt_util.now()
+    end = parse_time(args["end"], "end", now) if "end" in args else now
+    start = (
+        parse_time(args["start"], "start", now)
+        if "start" in args
+        else end - DEFAULT_WINDOW
+    )
+    if start >= end:
+        raise InvalidArguments("start: must be before end", field="start")
+    return start, end
+
+
+def readable_ids(call: ToolCall, entity_ids: list[str]) -> list[str]:
+    """Ids the caller may read; 404 for ids that exist nowhere (a typo), 403 otherwise."""
+    registry = er.async_get(call.hass)
+    unknown = [
+        entity_id
+        for entity_id in entity_ids
+        if call.hass.states.get(entity_id) is None
+        and registry.async_get(entity_id) is None
+    ]
+    if unknown:
+        raise entities_not_found(call, unknown)
+    if hidden := [
+        entity_id for entity_id in entity_ids if not may_read(call, entity_id)
+    ]:
+        raise entities_not_found(call, hidden)
+    return list(dict.fromkeys(entity_ids))
+
+
+# The result members every history tool shares: the window it used.
+WINDOW_RESULT: dict[str, Any] = {
+    "start": {"type": "string", "format": "date-time"},
+    "end": {"type": "string", "format": "date-time"},
+}

@@ -1,0 +1,5 @@
+"""A compact, factual summary of the home."""
+
+from . import home_overview
+
+__all__ = ["home_overview"]

@@ -1,0 +1,258 @@
+"""Finding entities: free-text search with filters, over the shared entity index."""
+
+from __future__ import annotations
+
+from difflib import get_close_matches
+from typing import Any
+
+from homeassistant.const import ATTR_UNIT_OF_MEASUREMENT
+from homeassistant.core import HomeAssistant, State, callback
+from homeassistant.helpers import config_validation as cv
+import voluptuous as vol
+
+from ...const import ToolCategory
+from ...framework.output import Page, page_schema, paginate, pagination_fields
+from ...framework.policy import may_read
+from ...framework.tool import TOOLS, ToolCall
+from ..shared import resolve_area, resolve_device, resolve_floor, resolve_label
+from .index import EntityRecord, IndexSnapshot, async_get_entity_index, normalize
+
+DEFAULT_SEARCH_LIMIT = 25
+EXTRA_FIELDS = (
+    "domain",
+    "area_id",
+    "floor_id",
+    "device",
+    "device_id",
+    "labels",
+    "aliases",
+    "platform",
+    "device_class",
+    "last_changed",
+)
+_STRINGS = vol.All(cv.ensure_list, [cv.string])
+# Scores per query word: in the name as a whole word, in the name, elsewhere.
+_WORD_IN_NAME, _IN_NAME, _ELSEWHERE = 3, 2, 1
+_EXACT_ID = 100
+
+ROW_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "entity_id": {"type": "string"},
+        "name": {"type": "string"},
+        "state": {"type": "string"},
+        "unit": {"type": "string"},
+        "area": {"type": "string"},
+        "attributes": {"type": "object", "additionalProperties": True},
+        **{field: {} for field in EXTRA_FIELDS},
+    },
+    "required": ["entity_id", "name", "state"],
+}
+
+
+@TOOLS.tool(
+    name="ha_search_entities",
+    description=(
+        "Find entities by free text (name, id, alias, area, device; typos tolerated) "
+        "and filters (domain, area, floor, label, device, integration, state, "
+        "device_class, attribute). Without a query it lists. Compact rows; pages."
+    ),
+    category=ToolCategory.STATES,
+    parameters=vol.Schema(
+        {
+            vol.Optional(
+                "query", description="Words to look for, e.g. 'kitchen light'."
+            ): cv.string,
+            vol.Optional(
+                "domain", description="Domain(s), e.g. light or [light, switch]."
+            ): _STRINGS,
+            vol.Optional("area", description="Area id or name."): cv.string,
+            vol.Optional("floor", description="Floor id or name."): cv.string,
+            vol.Optional("label", description="Label id or name."): cv.string,
+            vol.Optional("device", description="Device id or name."): cv.string,
+            vol.Optional(
+                "integration", description="Integration that provides it, e.g. hue."
+            ): cv.string,
+            vol.Optional(
+                "state", description="Current state value(s), e.g. on."
+            ): _STRINGS,
+            vol.Optional(
+                "device_class", description="Device class, e.g. temperature."
+            ): cv.string,
+            vol.Optional(
+                "has_attribute", description="Attribute the state must have."
+            ): cv.string,
+            vol.Optional(
+                "fields", description=f"Extra row fields: {', '.join(EXTRA_FIELDS)}."
+            ): vol.All(cv.ensure_list, [vol.In(EXTRA_FIELDS)]),
+            vol.Optional(
+                "include_attributes",
+                description="true for all attributes, or a list of attribute names.",
+            ): vol.Any(bool, [cv.string]),
+            **pagination_fields(DEFAULT_SEARCH_LIMIT),
+        }
+    ),
+    result=page_schema(
+        ROW_SCHEMA,
+        corrected={
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            "description": "Query words that matched nothing, and the words used instead.",
+        },
+    ),
+    read_only=True,
+)
+async def search_entities(call: ToolCall, args: dict[str, Any]) -> Page:
+    """Filter, rank and page the entities the caller may see."""
+    hass = call.hass
+    snapshot = async_get_entity_index(hass).snapshot()
+    records = _filtered(call, snapshot, args)
+    corrected: dict[str, list[str]] = {}
+    if query := normalize(args.get("query", "")):
+        words, corrected = _interpret(query, snapshot)
+        exact = args["query"].strip().lower()
+        scored = [
+            (score + (_EXACT_ID if record.entity_id == exact else 0), record)
+            for record in records
+            if (score := _score(record, words))
+        ]
+        scored.sort(key=lambda pair: (-pair[0], pair[1].entity_id))
+        records = [record for _, record in scored]
+    page = paginate(records, args)
+    page.items = [_row(hass, record, args) for record in page.items]
+    if corrected:
+        page.extra["corrected"] = corrected
+    return page
+
+
+@callback
+def _filtered(
+    call: ToolCall, snapshot: IndexSnapshot, args: dict[str, Any]
+) -> list[EntityRecord]:
+    """Apply every filter the caller gave, cheapest first, and the caller's visibility."""
+    hass = call.hass
+    records: list[EntityRecord] | tuple[EntityRecord, ...] = snapshot.records
+    if domains := args.get("domain"):
+        wanted = set(domains)
+        records = [record for record in records if record.domain in wanted]
+    if "area" in args:
+        area_id = resolve_area(hass, args["area"]).id
+        records = [record for record in records if record.area_id == area_id]
+    if "floor" in args:
+        floor_id = resolve_floor(hass, args["floor"]).floor_id
+        records = [record for record in records if record.floor_id == floor_id]
+    if "label" in args:
+        label_id = resolve_label(hass, args["label"]).label_id
+        records = [record for record in records if label_id in record.labels]
+    if "device" in args:
+        device_id = resolve_device(hass, args["device"]).id
+        records = [record for record in records if record.device_id == device_id]
+    if integration := args.get("integration"):
+        records = [record for record in records if record.platform == integration]
+    live = _live_filter(hass, args)
+    return [
+        record
+        for record in records
+        if may_read(call, record.entity_id)
+        and (live is None or live(hass.states.get(record.entity_id)))
+    ]
+
+
+def _live_filter(hass: HomeAssistant, args: dict[str, Any]) -> Any:
+    """Return a predicate over the current state for the state-based filters, if any."""
+    states = set(args.get("state", ()))
+    device_class = args.get("device_class")
+    attribute = args.get("has_attribute")
+    if not (states or device_class or attribute):
+        return None
+
+    def matches(state: State | None) -> bool:
+        if state is None:
+            return False
+        if states and state.state not in states:
+            return False
+        if device_class and state.attributes.get("device_class") != device_class:
+            return False
+        return not attribute or attribute in state.attributes
+
+    return matches
+
+
+def _interpret(
+    query: str, snapshot: IndexSnapshot
+) -> tuple[list[tuple[str, ...]], dict[str, list[str]]]:
+    """Split the query into words; replace a word found nowhere by its closest known words."""
+    words: list[tuple[str, ...]] = []
+    corrected: dict[str, list[str]] = {}
+    for word in query.split():
+        if word in snapshot.all_text:
+            words.append((word,))
+            continue
+        alternatives = get_close_matches(word, snapshot.vocabulary, n=3, cutoff=0.75)
+        corrected[word] = alternatives
+        words.append(tuple(alternatives))
+    return words, corrected
+
+
+def _score(record: EntityRecord, words: list[tuple[str, ...]]) -> int:
+    """Score a record against every query word (all must match); 0 means no match."""
+    total = 0
+    for alternatives in words:
+        best = 0
+        for word in alternatives:
+            if f" {word} " in record.name_text:
+                best = _WORD_IN_NAME
+                break
+            if word in record.name_text:
+                best = max(best, _IN_NAME)
+            elif word in record.haystack:
+                best = max(best, _ELSEWHERE)
+        if not best:
+            return 0
+        total += best
+    return total
+
+
+def _row(
+    hass: HomeAssistant, record: EntityRecord, args: dict[str, Any]
+) -> dict[str, Any]:
+    """Return the compact row for one entity, with the extra fields asked for."""
+    state = hass.states.get(record.entity_id)
+    row: dict[str, Any] = {
+        "entity_id": record.entity_id,
+        "name": state.name if state else record.name,
+        "state": state.state if state else "unknown",
+    }
+    if state and (unit := state.attributes.get(ATTR_UNIT_OF_MEASUREMENT)):
+        row["unit"] = unit
+    if record.area_name:
+        row["area"] = record.area_name
+    for field in args.get("fields", ()):
+        row[field] = _extra_field(record, state, field)
+    if state and (wanted := args.get("include_attributes")):
+        attributes = dict(state.attributes)
+        row["attributes"] = (
+            attributes
+            if wanted is True
+            else {key: attributes[key] for key in wanted if key in attributes}
+        )
+    return row
+
+
+def _extra_field(record: EntityRecord, state: State | None, field: str) -> Any:
+    """Return one of the optional row fields."""
+    match field:
+        case "device":
+            return record.device_name
+        case "labels":
+            return sorted(record.labels)
+        case "aliases":
+            return list(record.aliases)
+        case "device_class":
+            return (
+                state.attributes.get("device_class") if state else None
+            ) or record.device_class
+        case "last_changed":
+            return state.last_changed.isoformat() if state else None
+        case _:
+            return getattr(record, field)

@@ -1,0 +1,248 @@
+"""Calling Home Assistant actions (services) as the calling user."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from homeassistant.const import ENTITY_MATCH_ALL, ENTITY_MATCH_NONE, EVENT_STATE_CHANGED
+from homeassistant.core import (
+    Event,
+    EventStateChangedData,
+    State,
+    SupportsResponse,
+    callback,
+)
+from homeassistant.helpers import (
+    area_registry as ar,
+    config_validation as cv,
+    floor_registry as fr,
+    label_registry as lr,
+    target,
+)
+import voluptuous as vol
+
+from ...const import ToolCategory
+from ...framework.errors import Forbidden, InvalidArguments, not_found
+from ...framework.policy import may_read
+from ...framework.tool import TOOLS, ToolCall
+from ..shared import (
+    SERVICE_CALL_TIMEOUT,
+    STATE_SCHEMA,
+    all_devices,
+    async_call_action,
+    entities_not_found,
+    serialize_state,
+)
+from .catalogue import check_action_exists
+
+TARGET_KEYS = ("entity_id", "device_id", "area_id", "floor_id", "label_id")
+_ID_LIST = vol.Any(cv.string, [cv.string])
+
+
+@TOOLS.tool(
+    name="ha_call_service",
+    description=(
+        "Call a Home Assistant action (service), e.g. light.turn_on, on a target of "
+        "entity, device, area, floor or label ids. Returns the states that changed "
+        "because of the call and, if asked, the action's response."
+    ),
+    category=ToolCategory.SERVICES,
+    parameters=vol.Schema(
+        {
+            vol.Required(
+                "domain", description="Domain of the action, e.g. light."
+            ): cv.string,
+            vol.Required(
+                "service", description="Action name, e.g. turn_on."
+            ): cv.string,
+            vol.Optional(
+                "target",
+                description="What to act on: lists of entity_id, device_id, area_id, floor_id, label_id.",
+            ): vol.Schema({vol.Optional(key): _ID_LIST for key in TARGET_KEYS}),
+            vol.Optional(
+                "data",
+                default=dict,
+                description='Action fields, e.g. {"brightness_pct": 50}.',
+            ): dict,
+            vol.Optional(
+                "return_response",
+                description=(
+                    "Return the action's response data. Defaults to true for actions "
+                    "that only work with a response, false otherwise."
+                ),
+            ): bool,
+        }
+    ),
+    result={
+        "type": "object",
+        "properties": {
+            "completed": {
+                "type": "boolean",
+                "description": f"False if the action was still running after {SERVICE_CALL_TIMEOUT} s.",
+            },
+            "changed_states": {"type": "array", "items": STATE_SCHEMA},
+            "response": {
+                "type": ["object", "null"],
+                "additionalProperties": True,
+                "description": "The action's response, when return_response is true.",
+            },
+            "skipped_entities": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Targeted entities left out because they are not exposed to Assist.",
+            },
+            "message": {"type": "string"},
+        },
+        "required": ["completed", "changed_states"],
+    },
+)
+async def call_service(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
+    """Call the action as the user and report what it changed."""
+    hass = call.hass
+    domain, service = args["domain"].lower(), args["service"].lower()
+    check_action_exists(hass, domain, service)
+
+    return_response = _response_wanted(
+        call, domain, service, args.get("return_response")
+    )
+    target: dict[str, Any] = args.get("target", {})
+    if both := sorted(target.keys() & args["data"].keys()):
+        raise InvalidArguments(
+            f"data.{both[0]}: also given in target; give each target once, in target",
+            field=f"data.{both[0]}",
+        )
+    service_data: dict[str, Any] = {**args["data"], **target}
+    allowed, skipped = _check_target(call, service_data)
+    if skipped:
+        service_data = {
+            key: value for key, value in service_data.items() if key not in TARGET_KEYS
+        } | {"entity_id": allowed}
+
+    changed: dict[str, State] = {}
+
+    @callback
+    def collect_changed_state(event: Event[EventStateChangedData]) -> None:
+        if event.context.id == call.context.id and (state := event.data["new_state"]):
+            changed[state.entity_id] = state
+
+    cancel_listener = hass.bus.async_listen(EVENT_STATE_CHANGED, collect_changed_state)
+    try:
+        completed, response = await async_call_action(
+            call, domain, service, service_data, return_response=return_response
+        )
+    finally:
+        cancel_listener()
+
+    result: dict[str, Any] = {
+        "completed": completed,
+        "changed_states": [
+            serialize_state(state)
+            for state in changed.values()
+            if may_read(call, state.entity_id)
+        ],
+    }
+    if return_response:
+        result["response"] = response
+    if skipped:
+        result["skipped_entities"] = skipped
+    if not completed:
+        result["message"] = (
+            f"{domain}.{service} was still running after {SERVICE_CALL_TIMEOUT} s; "
+            "it goes on in Home Assistant. Read the entities' states later to see the outcome."
+        )
+    elif not changed:
+        result["message"] = "the action finished; no entity state changed because of it"
+    return result
+
+
+def _response_wanted(
+    call: ToolCall, domain: str, service: str, requested: bool | None
+) -> bool:
+    """Decide whether to ask for a response, refusing combinations HA would reject."""
+    supports = call.hass.services.supports_response(domain, service)
+    if requested is None:
+        return supports is SupportsResponse.ONLY
+    if requested and supports is SupportsResponse.NONE:
+        raise InvalidArguments(
+            f"return_response: {domain}.{service} returns no response; omit return_response",
+            field="return_response",
+        )
+    if not requested and supports is SupportsResponse.ONLY:
+        raise InvalidArguments(
+            f"return_response: {domain}.{service} only works with return_response true",
+            field="return_response",
+        )
+    return requested
+
+
+@callback
+def _check_target(
+    call: ToolCall, service_data: dict[str, Any]
+) -> tuple[list[str], list[str]]:
+    """404 for targets that do not exist; split the targets by exposure.
+
+    Returns the targeted entities the call may act on and those it leaves out
+    because they are not exposed (both empty unless only exposed entities count).
+
+    Home Assistant only logs a warning for missing targets and reports success,
+    which an agent would take as done.
+    """
+    if not any(key in service_data for key in TARGET_KEYS):
+        return [], []
+    hass = call.hass
+    selection = target.TargetSelection(service_data)
+    selected = target.async_extract_referenced_entity_ids(hass, selection)
+    explicit = selected.referenced - {ENTITY_MATCH_ALL, ENTITY_MATCH_NONE}
+    if missing := sorted(
+        entity_id
+        for entity_id in explicit
+        if hass.states.get(entity_id) is None or not may_read(call, entity_id)
+    ):
+        raise entities_not_found(call, missing)
+    _raise_for_missing(
+        "area",
+        selected.missing_areas,
+        (a.id for a in ar.async_get(hass).async_list_areas()),
+    )
+    _raise_for_missing(
+        "floor",
+        selected.missing_floors,
+        (f.floor_id for f in fr.async_get(hass).async_list_floors()),
+    )
+    _raise_for_missing(
+        "label",
+        selected.missing_labels,
+        (label.label_id for label in lr.async_get(hass).async_list_labels()),
+    )
+    _raise_for_missing(
+        "device", selected.missing_devices, (d.id for d in all_devices(hass))
+    )
+    if not call.settings.exposed_only:
+        return [], []
+    if any(_matches_all(service_data.get(key)) for key in TARGET_KEYS):
+        raise Forbidden(
+            "targeting 'all' is not allowed when only entities exposed to Assist may be "
+            "used; list the entity ids instead"
+        )
+    targeted = explicit | selected.indirectly_referenced
+    allowed = sorted(entity_id for entity_id in targeted if may_read(call, entity_id))
+    if targeted and not allowed:
+        raise Forbidden(
+            "none of the targeted entities is exposed to Assist, and HA OpenAPI is set "
+            "to use only exposed entities"
+        )
+    return allowed, sorted(targeted.difference(allowed))
+
+
+def _matches_all(ids: str | list[str] | None) -> bool:
+    """Whether a target value is Home Assistant's 'all', which target resolution skips."""
+    return ids == ENTITY_MATCH_ALL or (
+        isinstance(ids, list) and ENTITY_MATCH_ALL in ids
+    )
+
+
+def _raise_for_missing(kind: str, missing: set[str], known: Iterable[str]) -> None:
+    """404 for the first missing registry id, with the closest known ids."""
+    if missing:
+        raise not_found(kind, sorted(missing)[0], known)

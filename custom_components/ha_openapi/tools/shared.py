@@ -1,0 +1,270 @@
+"""The pieces tools of several subjects share, and the only module they share.
+
+Entity lookup with 404s that suggest only what the caller may see, the shape of
+a state, registry lookups by id or name, and calling an action as the user.
+A subject package imports from here and from the framework, never from another
+subject.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable
+import logging
+from typing import Any
+
+from homeassistant.const import ATTR_FRIENDLY_NAME
+from homeassistant.core import HomeAssistant, ServiceResponse, State, callback
+from homeassistant.helpers import (
+    area_registry as ar,
+    device_registry as dr,
+    entity_registry as er,
+    floor_registry as fr,
+    label_registry as lr,
+)
+
+from ..framework.errors import NotFound, close_matches, not_found
+from ..framework.policy import may_read, visible_entity_ids
+from ..framework.tool import ToolCall
+
+_LOGGER = logging.getLogger(__name__)
+
+# A blocking call that runs longer is reported as still running, never as done.
+SERVICE_CALL_TIMEOUT = 30
+
+STATE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "entity_id": {"type": "string"},
+        "name": {"type": ["string", "null"], "description": "Friendly name."},
+        "state": {"type": "string"},
+        "attributes": {"type": "object", "additionalProperties": True},
+        "last_changed": {"type": "string", "format": "date-time"},
+        "last_updated": {"type": "string", "format": "date-time"},
+    },
+    "required": ["entity_id", "state", "last_changed"],
+}
+
+
+def serialize_state(
+    state: State, attributes: list[str] | None = None
+) -> dict[str, Any]:
+    """Return the caller-facing form of a state, with all or the named attributes."""
+    return {
+        "entity_id": state.entity_id,
+        "name": state.attributes.get(ATTR_FRIENDLY_NAME),
+        "state": state.state,
+        "attributes": dict(state.attributes)
+        if attributes is None
+        else {
+            key: state.attributes[key] for key in attributes if key in state.attributes
+        },
+        "last_changed": state.last_changed.isoformat(),
+        "last_updated": state.last_updated.isoformat(),
+    }
+
+
+@callback
+def readable_states(call: ToolCall, entity_ids: list[str]) -> list[State]:
+    """Return the states of ``entity_ids``; 404 naming every id the caller cannot see."""
+    states: list[State] = []
+    missing: list[str] = []
+    for entity_id in dict.fromkeys(entity_ids):
+        state = call.hass.states.get(entity_id)
+        if state is None or not may_read(call, entity_id):
+            missing.append(entity_id)
+        else:
+            states.append(state)
+    if missing:
+        raise entities_not_found(call, missing)
+    return states
+
+
+def similar_entity_ids(
+    entity_id: str, candidates: list[str], limit: int = 3
+) -> list[str]:
+    """Return existing ids that ``entity_id`` was probably meant to be.
+
+    Ids of one domain share a long prefix, so comparing whole ids would rate
+    every light alike; compare object ids within the domain first, then whole ids
+    only when that finds nothing, for a mistyped domain (lights.kitchen).
+    """
+    domain, _, object_id = entity_id.partition(".")
+    same_domain = {
+        candidate.partition(".")[2]: candidate
+        for candidate in candidates
+        if candidate.startswith(f"{domain}.")
+    }
+    if matches := close_matches(object_id, same_domain, limit):
+        return [same_domain[match] for match in matches]
+    return close_matches(entity_id, candidates, limit, cutoff=0.8)
+
+
+@callback
+def entities_not_found(call: ToolCall, missing: list[str]) -> NotFound:
+    """Build the 404 for entity ids, suggesting only entities the caller may see."""
+    visible = visible_entity_ids(call)
+    parts: list[str] = []
+    suggestions: list[str] = []
+    for entity_id in missing:
+        matches = similar_entity_ids(entity_id, visible)
+        suggestions.extend(matches)
+        hint = f" (did you mean {' or '.join(matches)}?)" if matches else ""
+        parts.append(f"{entity_id}{hint}")
+    noun = "entity" if len(missing) == 1 else "entities"
+    return NotFound(f"{noun} not found: {', '.join(parts)}", suggestions=suggestions)
+
+
+def resolve_by_id_or_name[T](
+    kind: str,
+    value: str,
+    entries: Iterable[T],
+    entry_id: Callable[[T], str],
+    entry_name: Callable[[T], str],
+) -> T:
+    """Find a registry entry by id, or by name ignoring case; 404 with suggestions."""
+    candidates = list(entries)
+    folded = value.casefold()
+    for entry in candidates:
+        if entry_id(entry) == value or entry_name(entry).casefold() == folded:
+            return entry
+    names = [entry_name(entry) for entry in candidates]
+    ids = [entry_id(entry) for entry in candidates]
+    # Suggest names; ids only when no name is close (a mistyped id).
+    raise not_found(kind, value, names if close_matches(value, names) else ids)
+
+
+@callback
+def area_of_entity(hass: HomeAssistant) -> Callable[[str], str | None]:
+    """Return a function that gives an entity's area id: its own, else its device's."""
+    entities = er.async_get(hass)
+    devices = dr.async_get(hass)
+
+    def area_id(entity_id: str) -> str | None:
+        if (entry := entities.async_get(entity_id)) is None:
+            return None
+        if entry.area_id:
+            return entry.area_id
+        device = devices.async_get(entry.device_id) if entry.device_id else None
+        return device.area_id if device else None
+
+    return area_id
+
+
+@callback
+def resolve_area(hass: HomeAssistant, value: str) -> ar.AreaEntry:
+    """Return the area with this id or name."""
+    return resolve_by_id_or_name(
+        "area",
+        value,
+        ar.async_get(hass).async_list_areas(),
+        lambda a: a.id,
+        lambda a: a.name,
+    )
+
+
+@callback
+def resolve_floor(hass: HomeAssistant, value: str) -> fr.FloorEntry:
+    """Return the floor with this id or name."""
+    return resolve_by_id_or_name(
+        "floor",
+        value,
+        fr.async_get(hass).async_list_floors(),
+        lambda floor: floor.floor_id,
+        lambda floor: floor.name,
+    )
+
+
+@callback
+def resolve_label(hass: HomeAssistant, value: str) -> lr.LabelEntry:
+    """Return the label with this id or name."""
+    return resolve_by_id_or_name(
+        "label",
+        value,
+        lr.async_get(hass).async_list_labels(),
+        lambda label: label.label_id,
+        lambda label: label.name,
+    )
+
+
+@callback
+def all_devices(hass: HomeAssistant) -> list[dr.DeviceEntry]:
+    """Return every device entry.
+
+    Iterating ``devices`` yields ids up to HA 2026.7 and entries from 2026.8, where
+    using it as a mapping is deprecated.
+    """
+    registry = dr.async_get(hass)
+    devices: Iterable[Any] = registry.devices
+    # 2026.10 adds entry subtypes (ChildDeviceEntry) that 2026.3 does not know.
+    entries: Iterable[Any] = (
+        device if isinstance(device, dr.DeviceEntry) else registry.async_get(device)
+        for device in devices
+    )
+    return [entry for entry in entries if entry is not None]
+
+
+@callback
+def resolve_device(hass: HomeAssistant, value: str) -> dr.DeviceEntry:
+    """Return the device with this id or name (as the user named it, or as it came)."""
+    return resolve_by_id_or_name(
+        "device",
+        value,
+        all_devices(hass),
+        lambda device: device.id,
+        lambda device: device.name_by_user or device.name or device.id,
+    )
+
+
+def device_entry_ids(device: dr.DeviceEntry) -> set[str]:
+    """Return the config entries a device belongs to.
+
+    From HA 2026.8 a device has one ``config_entry_id`` and ``config_entries`` is
+    deprecated; before, ``config_entries`` is the only way.
+    """
+    if hasattr(device, "config_entry_id"):
+        entry_id: str | None = device.config_entry_id
+        return {entry_id} if entry_id else set()
+    return set(device.config_entries)
+
+
+async def async_call_action(
+    call: ToolCall,
+    domain: str,
+    service: str,
+    service_data: dict[str, Any],
+    *,
+    return_response: bool = False,
+) -> tuple[bool, ServiceResponse]:
+    """Call an action as the user; return whether it finished in time, and its response.
+
+    The call is tracked by hass and shielded: a dropped connection or our timeout
+    never cancels the action itself.
+    """
+    hass = call.hass
+    task = hass.async_create_task(
+        hass.services.async_call(
+            domain,
+            service,
+            service_data,
+            blocking=True,
+            context=call.context,
+            return_response=return_response,
+        ),
+        f"ha_openapi call {domain}.{service}",
+    )
+    try:
+        async with asyncio.timeout(SERVICE_CALL_TIMEOUT):
+            return True, await asyncio.shield(task)
+    except TimeoutError:
+        task.add_done_callback(_log_late_failure)
+        return False, None
+
+
+@callback
+def _log_late_failure(task: asyncio.Task[ServiceResponse]) -> None:
+    """Log the outcome of an action that outlived its call, so it is never lost."""
+    if not task.cancelled() and (error := task.exception()) is not None:
+        _LOGGER.warning(
+            "Action called through HA OpenAPI failed after timing out: %s", error
+        )

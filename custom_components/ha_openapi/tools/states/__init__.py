@@ -1,0 +1,5 @@
+"""Reading entity states."""
+
+from . import get_states
+
+__all__ = ["get_states"]

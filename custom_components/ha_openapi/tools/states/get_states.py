@@ -1,0 +1,50 @@
+"""Reading entity states."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.helpers import config_validation as cv
+import voluptuous as vol
+
+from ...const import ToolCategory
+from ...framework.tool import TOOLS, ToolCall
+from ..shared import STATE_SCHEMA, readable_states, serialize_state
+
+MAX_ENTITY_IDS = 200
+
+
+@TOOLS.tool(
+    name="ha_get_states",
+    description=(
+        "Get the current state, attributes and last-changed time of one or more "
+        "entities by entity id, e.g. light.kitchen. Unknown ids answer 404 with the "
+        "closest existing ids."
+    ),
+    category=ToolCategory.STATES,
+    parameters=vol.Schema(
+        {
+            vol.Required(
+                "entity_ids",
+                description=f"Entity ids to read (1-{MAX_ENTITY_IDS}); a single id is accepted too.",
+            ): vol.All(
+                cv.ensure_list, [cv.entity_id], vol.Length(min=1, max=MAX_ENTITY_IDS)
+            ),
+            vol.Optional(
+                "attributes",
+                description="Only these attributes (all by default; [] for none).",
+            ): [cv.string],
+        }
+    ),
+    result={
+        "type": "object",
+        "properties": {"states": {"type": "array", "items": STATE_SCHEMA}},
+        "required": ["states"],
+    },
+    read_only=True,
+)
+async def get_states(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
+    """Return the states the caller asked for, in the order asked."""
+    states = readable_states(call, args["entity_ids"])
+    wanted = args.get("attributes")
+    return {"states": [serialize_state(state, wanted) for state in states]}

@@ -1,0 +1,179 @@
+"""Buttons, values, options, booleans, scenes, scripts, events and bulk control."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Any
+
+from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
+import pytest
+from pytest_homeassistant_custom_component.common import async_capture_events
+
+from ...conftest import Caller
+
+
+@pytest.fixture
+async def helpers(hass: HomeAssistant) -> None:
+    """Real helper, script and scene entities."""
+    assert await async_setup_component(
+        hass,
+        "input_number",
+        {"input_number": {"volume": {"min": 0, "max": 10, "step": 0.5}}},
+    )
+    assert await async_setup_component(
+        hass, "input_text", {"input_text": {"code": {"max": 5}}}
+    )
+    assert await async_setup_component(
+        hass, "input_select", {"input_select": {"mode": {"options": ["a", "b", "c"]}}}
+    )
+    assert await async_setup_component(
+        hass, "input_boolean", {"input_boolean": {"lamp": {}, "other": {}}}
+    )
+    assert await async_setup_component(
+        hass,
+        "input_datetime",
+        {"input_datetime": {"alarm": {"has_date": True, "has_time": True}}},
+    )
+    assert await async_setup_component(
+        hass, "input_button", {"input_button": {"doorbell": {}}}
+    )
+    assert await async_setup_component(
+        hass,
+        "script",
+        {
+            "script": {
+                "answer": {
+                    "sequence": [
+                        {"variables": {"result": {"sum": "{{ a + b }}"}}},
+                        {"stop": "done", "response_variable": "result"},
+                    ]
+                }
+            }
+        },
+    )
+    assert await async_setup_component(
+        hass,
+        "scene",
+        {"scene": [{"name": "Evening", "entities": {"input_boolean.lamp": "on"}}]},
+    )
+    await hass.async_block_till_done()
+
+
+async def ok(caller: Caller, tool: str, **arguments: Any) -> Any:
+    response = await caller.call(tool, arguments)
+    assert response.status == HTTPStatus.OK, response.body
+    return response.body["result"]
+
+
+async def bad(caller: Caller, tool: str, **arguments: Any) -> str:
+    response = await caller.call(tool, arguments)
+    assert response.status == HTTPStatus.BAD_REQUEST, response.body
+    return response.body["error"]["message"]
+
+
+async def test_set_value_within_limits(
+    hass: HomeAssistant, admin: Caller, helpers
+) -> None:
+    result = await ok(admin, "ha_set_value", entity_id="input_number.volume", value=2.5)
+    assert result["outcome"] == "done"
+    assert hass.states.get("input_number.volume").state == "2.5"
+    assert "accepts 0.0-10.0" in await bad(
+        admin, "ha_set_value", entity_id="input_number.volume", value=11
+    )
+    assert (await ok(admin, "ha_set_value", entity_id="input_text.code", value="hey"))[
+        "outcome"
+    ] == "done"
+    assert hass.states.get("input_text.code").state == "hey"
+    assert "takes 0-5 characters" in await bad(
+        admin, "ha_set_value", entity_id="input_text.code", value="toolong"
+    )
+    await ok(
+        admin,
+        "ha_set_value",
+        entity_id="input_datetime.alarm",
+        value="2026-11-28 07:30:00",
+    )
+    assert hass.states.get("input_datetime.alarm").state == "2026-11-28 07:30:00"
+
+
+async def test_select_option(hass: HomeAssistant, admin: Caller, helpers) -> None:
+    assert (
+        await ok(admin, "ha_select_option", entity_id="input_select.mode", option="b")
+    )["outcome"] == "done"
+    assert hass.states.get("input_select.mode").state == "b"
+    assert "it supports a, b, c" in await bad(
+        admin, "ha_select_option", entity_id="input_select.mode", option="z"
+    )
+
+
+async def test_boolean_button_and_scene(
+    hass: HomeAssistant, admin: Caller, helpers
+) -> None:
+    await ok(admin, "ha_set_boolean", entity_id="input_boolean.other", action="toggle")
+    assert hass.states.get("input_boolean.other").state == "on"
+
+    before = hass.states.get("input_button.doorbell").state
+    pressed = await ok(admin, "ha_press_button", entity_id="input_button.doorbell")
+    assert pressed["outcome"] == "done"
+    assert hass.states.get("input_button.doorbell").state != before
+
+    scene = await ok(admin, "ha_activate_scene", entity_id="scene.evening")
+    assert scene["outcome"] == "done"
+    assert hass.states.get("input_boolean.lamp").state == "on"
+
+
+async def test_run_script_returns_its_response(admin: Caller, helpers) -> None:
+    result = await ok(
+        admin, "ha_run_script", entity_id="script.answer", variables={"a": 2, "b": 3}
+    )
+    assert result["outcome"] == "done"
+    assert result["response"] == {"sum": 5}
+    assert result["state"]["state"] == "off"  # finished, so no longer running
+
+
+async def test_fire_event(
+    hass: HomeAssistant, admin: Caller, hass_admin_user: Any
+) -> None:
+    events = async_capture_events(hass, "garden_watered")
+    assert await ok(
+        admin, "ha_fire_event", event_type="garden_watered", event_data={"litres": 3}
+    ) == {"fired": "garden_watered"}
+    await hass.async_block_till_done()
+    assert [event.data for event in events] == [{"litres": 3}]
+    assert events[0].context.user_id == hass_admin_user.id
+    assert "cannot be faked" in await bad(
+        admin, "ha_fire_event", event_type="state_changed"
+    )
+
+
+async def test_bulk_reports_each_entity(
+    hass: HomeAssistant, admin: Caller, helpers
+) -> None:
+    result = await ok(
+        admin,
+        "ha_bulk_control",
+        entity_ids=[
+            "input_boolean.lamp",
+            "input_boolean.other",
+            "input_boolean.missing",
+            "input_number.volume",
+        ],
+        action="on",
+    )
+    assert result["summary"] == {"done": 2, "error": 2}
+    by_id = {item["entity_id"]: item for item in result["results"]}
+    assert by_id["input_boolean.lamp"]["state"] == "on"
+    assert by_id["input_boolean.missing"]["error"]["code"] == "not_found"
+    assert by_id["input_number.volume"]["error"]["code"] == "invalid_arguments"
+    assert hass.states.get("input_boolean.other").state == "on"
+
+
+async def test_bulk_without_permission(
+    hass: HomeAssistant, non_admin: Caller, helpers
+) -> None:
+    result = await ok(
+        non_admin, "ha_bulk_control", entity_ids=["input_boolean.lamp"], action="on"
+    )
+    assert result["results"][0]["error"]["code"] == "forbidden"
+    assert hass.states.get("input_boolean.lamp").state == "off"

@@ -1,0 +1,242 @@
+"""ha_get_history, ha_get_logbook and ha_get_statistics against a real recorder."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from http import HTTPStatus
+from typing import Any
+
+from homeassistant.components.recorder.models import StatisticMeanType
+from homeassistant.components.recorder.statistics import async_import_statistics
+from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
+import pytest
+from pytest_homeassistant_custom_component.components.recorder.common import (
+    async_wait_recording_done,
+)
+
+from ...conftest import Caller
+
+ZONE = "Asia/Kolkata"  # +05:30, so a wrong zone cannot pass by accident
+SENSOR = "sensor.outdoor_temperature"
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(
+    recorder_mock: Any, enable_custom_integrations: None
+) -> None:
+    """The recorder must be set up before the hass fixture (phacc requirement)."""
+
+
+@pytest.fixture
+async def temperatures(hass: HomeAssistant) -> list[datetime]:
+    """Three recorded temperatures in a non-UTC time zone; returns when each was set."""
+    await hass.config.async_set_time_zone(ZONE)
+    times = []
+    for value in ("10.0", "12.5", "15.0"):
+        hass.states.async_set(
+            SENSOR, value, {"unit_of_measurement": "°C", "friendly_name": "Outdoor"}
+        )
+        await hass.async_block_till_done()
+        times.append(hass.states.get(SENSOR).last_changed)
+    await async_wait_recording_done(hass)
+    return times
+
+
+def between(earlier: datetime, later: datetime) -> datetime:
+    return dt_util.as_local(earlier + (later - earlier) / 2)
+
+
+async def history(caller: Caller, **arguments: Any) -> Any:
+    response = await caller.call("ha_get_history", arguments)
+    assert response.status == HTTPStatus.OK, response.body
+    return response.body["result"]
+
+
+async def test_history_in_the_home_time_zone(
+    admin: Caller, temperatures: list[datetime]
+) -> None:
+    response = await admin.call(
+        "ha_get_history", {"entity_ids": [SENSOR], "start": "-1h"}
+    )
+    assert "truncated" not in response.body
+    result = response.body["result"]
+    rows = result["entities"][SENSOR]
+    assert [row["state"] for row in rows] == ["10.0", "12.5", "15.0"]
+    assert [row["last_changed"] for row in rows] == [
+        dt_util.as_local(time).isoformat() for time in temperatures
+    ]
+    assert rows[0]["last_changed"].endswith("+05:30")
+    assert result["start"].endswith("+05:30")
+
+
+async def test_window_bounds(admin: Caller, temperatures: list[datetime]) -> None:
+    # A time without a zone is in Home Assistant's zone.
+    start = between(temperatures[1], temperatures[2])
+    result = await history(
+        admin, entity_ids=SENSOR, start=start.replace(tzinfo=None).isoformat()
+    )
+    assert result["start"] == start.isoformat()
+    # The state at the window's start comes first, then the change after it.
+    assert [row["state"] for row in result["entities"][SENSOR]] == ["12.5", "15.0"]
+    end = between(temperatures[0], temperatures[1])
+    early = await history(admin, entity_ids=[SENSOR], start="-1h", end=end.isoformat())
+    assert [row["state"] for row in early["entities"][SENSOR]] == ["10.0"]
+
+
+async def test_row_cap_keeps_the_newest_and_says_so(
+    admin: Caller, temperatures: list[datetime]
+) -> None:
+    response = await admin.call(
+        "ha_get_history", {"entity_ids": [SENSOR], "start": "-1h", "max_rows": 2}
+    )
+    result = response.body["result"]
+    assert [row["state"] for row in result["entities"][SENSOR]] == ["12.5", "15.0"]
+    assert response.body["truncated"] == [
+        {"path": f"/entities/{SENSOR}", "omitted": 1, "reason": "max_rows"}
+    ]
+
+
+async def test_attributes_on_request(
+    admin: Caller, temperatures: list[datetime]
+) -> None:
+    result = await history(
+        admin, entity_ids=[SENSOR], start="-4h", include_attributes=True
+    )
+    assert result["entities"][SENSOR][-1]["attributes"]["unit_of_measurement"] == "°C"
+
+
+async def test_history_errors(
+    admin: Caller, limited: Caller, temperatures: list[datetime]
+) -> None:
+    typo = await admin.call(
+        "ha_get_history", {"entity_ids": ["sensor.outdoor_temprature"]}
+    )
+    assert typo.status == HTTPStatus.NOT_FOUND
+    assert typo.body["error"]["suggestions"] == [SENSOR]
+    bad_time = await admin.call(
+        "ha_get_history", {"entity_ids": [SENSOR], "start": "yesterday"}
+    )
+    assert bad_time.status == HTTPStatus.BAD_REQUEST
+    assert bad_time.body["error"]["field"] == "start"
+    backwards = await admin.call(
+        "ha_get_history", {"entity_ids": [SENSOR], "start": "-1h", "end": "-2h"}
+    )
+    assert backwards.status == HTTPStatus.BAD_REQUEST
+    hidden = await limited.call("ha_get_history", {"entity_ids": [SENSOR]})
+    assert hidden.status == HTTPStatus.NOT_FOUND
+
+
+async def test_statistics(
+    hass: HomeAssistant, admin: Caller, limited: Caller, temperatures: list[datetime]
+) -> None:
+    hass.states.async_set(
+        SENSOR, "15.0", {"unit_of_measurement": "°C", "state_class": "measurement"}
+    )
+    start = dt_util.utcnow().replace(minute=0, second=0, microsecond=0) - timedelta(
+        hours=3
+    )
+    async_import_statistics(
+        hass,
+        {
+            "mean_type": StatisticMeanType.ARITHMETIC,
+            "has_sum": False,
+            "name": "Outdoor",
+            "source": "recorder",
+            "statistic_id": SENSOR,
+            "unit_class": "temperature",
+            "unit_of_measurement": "°C",
+        },
+        [
+            {
+                "start": start + timedelta(hours=hour),
+                "mean": mean,
+                "min": mean - 1,
+                "max": mean + 1,
+            }
+            for hour, mean in enumerate((10.0, 12.5, 15.0))
+        ],
+    )
+    await async_wait_recording_done(hass)
+
+    response = await admin.call(
+        "ha_get_statistics",
+        {
+            "statistic_ids": [SENSOR],
+            "start": "-4h",
+            "period": "hour",
+            "types": ["mean", "max"],
+        },
+    )
+    assert response.status == HTTPStatus.OK, response.body
+    statistic = response.body["result"]["statistics"][SENSOR]
+    assert statistic["unit"] == "°C"
+    assert [(row["mean"], row["max"]) for row in statistic["rows"]] == [
+        (10.0, 11.0),
+        (12.5, 13.5),
+        (15.0, 16.0),
+    ]
+    assert statistic["rows"][0]["start"] == dt_util.as_local(start).isoformat()
+
+    daily = await admin.call(
+        "ha_get_statistics", {"statistic_ids": SENSOR, "start": "-1d", "period": "day"}
+    )
+    assert daily.body["result"]["statistics"][SENSOR]["rows"][0][
+        "mean"
+    ] == pytest.approx(12.5)
+
+    hidden = await limited.call("ha_get_statistics", {"statistic_ids": [SENSOR]})
+    assert hidden.status == HTTPStatus.NOT_FOUND
+    missing = await admin.call(
+        "ha_get_statistics", {"statistic_ids": ["sensor.nothing"]}
+    )
+    assert missing.status == HTTPStatus.NOT_FOUND
+    assert "state_class" in missing.body["error"]["message"]
+
+
+@pytest.fixture
+async def logbook(hass: HomeAssistant) -> None:
+    """The logbook, set up before any test client freezes the router."""
+    assert await async_setup_component(hass, "logbook", {})
+    assert await async_setup_component(
+        hass,
+        "input_boolean",
+        {"input_boolean": {"porch": {"name": "Porch"}, "allowed": {}}},
+    )
+
+
+async def test_logbook(
+    hass: HomeAssistant,
+    logbook: None,
+    admin: Caller,
+    limited: Caller,
+    hass_admin_user: Any,
+) -> None:
+    await admin.call(
+        "ha_call_service",
+        {
+            "domain": "input_boolean",
+            "service": "turn_on",
+            "target": {"entity_id": "input_boolean.porch"},
+        },
+    )
+    await async_wait_recording_done(hass)
+
+    response = await admin.call(
+        "ha_get_logbook", {"entity_ids": ["input_boolean.porch"], "start": "-1h"}
+    )
+    assert response.status == HTTPStatus.OK, response.body
+    entries = response.body["result"]["entries"]
+    turned_on = [entry for entry in entries if entry.get("state") == "on"]
+    assert turned_on
+    assert turned_on[0]["entity_id"] == "input_boolean.porch"
+    assert turned_on[0]["name"] == "Porch"
+    assert turned_on[0]["context_user_id"] == hass_admin_user.id
+
+    everything = await limited.call("ha_get_logbook", {"start": "-1h"})
+    assert everything.status == HTTPStatus.OK
+    assert all(
+        entry.get("entity_id") in (None, "input_boolean.allowed")
+        for entry in everything.body["result"]["entries"]
+    )
