@@ -71,6 +71,13 @@ class NotFound(ToolError):
     code = "not_found"
 
 
+class Conflict(ToolError):
+    """The request is valid, but the current state of what it names rules it out."""
+
+    status = HTTPStatus.CONFLICT
+    code = "conflict"
+
+
 class Unavailable(ToolError):
     """The integration, or something a tool depends on, is not running."""
 

@@ -1,5 +1,11 @@
-"""Acting on entities, with the outcome checked against their new state."""
+"""Acting on entities, with the outcome checked against their new state.
 
-from . import actions, appliances, domain_control
+``engine`` runs steps and checks outcomes; ``description`` turns a
+``ControlDomain`` (a domain's actions, modifiers and settings as data) into a
+tool; ``domains`` is the table of those descriptions. ``values``, ``scripts``,
+``events`` and ``bulk`` are the tools of other shapes.
+"""
 
-__all__ = ["actions", "appliances", "domain_control"]
+from . import bulk, domains, events, scripts, values
+
+__all__ = ["bulk", "domains", "events", "scripts", "values"]

@@ -1,4 +1,4 @@
-"""Acting on one entity with verified outcomes, shared by the per-domain tools.
+"""Acting on one entity with verified outcomes: steps, checks and expectations.
 
 A control tool checks what the entity supports, turns the request into steps
 (one action each, in order), and hands them to ``async_run_steps``. Each step is
@@ -11,9 +11,8 @@ still going on ("still_running").
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from http import HTTPStatus
 from typing import Any
 
 from homeassistant.const import (
@@ -22,10 +21,8 @@ from homeassistant.const import (
     STATE_UNAVAILABLE,
 )
 from homeassistant.core import Event, EventStateChangedData, State, callback
-from homeassistant.helpers import config_validation as cv
-import voluptuous as vol
 
-from ...framework.errors import InvalidArguments, ToolError
+from ...framework.errors import Conflict, InvalidArguments
 from ...framework.policy import may_read
 from ...framework.tool import ToolCall
 from ..shared import async_call_action, entities_not_found
@@ -34,21 +31,63 @@ OUTCOME_DONE = "done"
 OUTCOME_NOT_CHANGED = "not_changed"
 OUTCOME_STILL_RUNNING = "still_running"
 
+# How to tell from a new state that a step worked.
 type Expectation = Callable[[State], bool]
+# An expectation made from the value asked for (a setting's verification).
+type Verify = Callable[[Any], Expectation]
+# An expectation made from the state before and the arguments (an action's).
+type ActionExpectation = Callable[[State, Mapping[str, Any]], Expectation]
+# How an entity's condition reads in a message ("off", "at version 1.0").
+type Status = Callable[[State], str]
 
-# Schema fields the control tools share.
-ENTITY_ID_FIELD: dict[Any, Any] = {
-    vol.Required(
-        "entity_id", description="The entity to control, e.g. light.kitchen."
-    ): (cv.entity_id)
+_STEP_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "action": {
+            "type": "string",
+            "description": "The action called, e.g. light.turn_on.",
+        },
+        "requested": {"type": "string"},
+        "outcome": {"enum": [OUTCOME_DONE, OUTCOME_NOT_CHANGED, OUTCOME_STILL_RUNNING]},
+    },
+    "required": ["action", "requested", "outcome"],
 }
-TRANSITION = vol.All(vol.Coerce(float), vol.Range(min=0, max=300))
+
+CONTROL_RESULT: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "entity_id": {"type": "string"},
+        "outcome": {
+            "enum": [OUTCOME_DONE, OUTCOME_NOT_CHANGED, OUTCOME_STILL_RUNNING],
+            "description": (
+                "done: the entity reached the requested state; not_changed: it did "
+                "not in time; still_running: the action had not finished."
+            ),
+        },
+        "steps": {"type": "array", "items": _STEP_SCHEMA},
+        "skipped": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Requested changes not tried because an earlier step failed.",
+        },
+        "state": {
+            "type": ["object", "null"],
+            "properties": {
+                "state": {"type": "string"},
+                "attributes": {"type": "object", "additionalProperties": True},
+                "last_changed": {"type": "string", "format": "date-time"},
+            },
+        },
+        "response": {"description": "The action's response, when it has one."},
+        "message": {"type": "string"},
+    },
+    "required": ["entity_id", "outcome", "steps", "state"],
+}
 
 
-class EntityUnavailable(ToolError):
+class EntityUnavailable(Conflict):
     """The device is offline; nothing was sent."""
 
-    status = HTTPStatus.CONFLICT
     code = "entity_unavailable"
 
 
@@ -92,28 +131,11 @@ def controllable_state(
     return state
 
 
-def is_state(value: str) -> Expectation:
-    """Expect the entity's state to be ``value``."""
-    return lambda state: state.state == value
-
-
-def attribute_is(attribute: str, value: Any) -> Expectation:
-    """Expect an attribute to equal ``value``."""
-    return lambda state: state.attributes.get(attribute) == value
-
-
-def attribute_near(attribute: str, value: float, tolerance: float) -> Expectation:
-    """Expect a numeric attribute within ``tolerance`` of ``value`` (devices round)."""
-
-    def check(state: State) -> bool:
-        current = state.attributes.get(attribute)
-        return isinstance(current, (int, float)) and abs(current - value) <= tolerance
-
-    return check
+# -- checks -------------------------------------------------------------------
 
 
 def supports(state: State, feature: int) -> bool:
-    """Whether the entity's supported_features has ``feature``."""
+    """Whether the entity's supported_features has any bit of ``feature``."""
     return bool(int(state.attributes.get(ATTR_SUPPORTED_FEATURES, 0)) & feature)
 
 
@@ -124,19 +146,105 @@ def require(condition: bool, field_name: str, message: str) -> None:
 
 
 def require_option(
-    state: State, field_name: str, value: str, options_attribute: str
+    state: State, field_name: str, value: Any, options_attribute: str
 ) -> None:
     """400 listing the allowed values when ``value`` is not one of them."""
     options = state.attributes.get(options_attribute) or []
     require(
         value in options,
         field_name,
-        f"{state.entity_id} does not support {value!r}; it supports {', '.join(map(str, options)) or 'none'}",
+        f"{state.entity_id} does not support {value!r}; it supports "
+        f"{', '.join(map(str, options)) or 'none'}",
     )
 
 
+def require_in_limits(
+    state: State, field_name: str, value: float, limits: tuple[str, str]
+) -> None:
+    """400 naming the entity's own limits, read from its ``limits`` attributes."""
+    low, high = (state.attributes.get(attribute) for attribute in limits)
+    if low is not None and high is not None:
+        require(
+            low <= value <= high, field_name, f"{state.entity_id} accepts {low}-{high}"
+        )
+
+
+# -- expectations ---------------------------------------------------------------
+
+
+def becomes(*states: str) -> ActionExpectation:
+    """Expect the entity's state to become one of ``states``."""
+    return lambda before, arguments: lambda state: state.state in states
+
+
+def leaves(value: str) -> ActionExpectation:
+    """Expect the entity's state to be anything but ``value`` (on: not off)."""
+    return lambda before, arguments: lambda state: state.state != value
+
+
+def toggled(before: State, arguments: Mapping[str, Any]) -> Expectation:
+    """Expect the state to differ from the state before."""
+    return lambda state: state.state != before.state
+
+
+def changed(before: State, arguments: Mapping[str, Any]) -> Expectation:
+    """Expect a new state or a new update (a pressed button, an activated scene)."""
+    return lambda state: (
+        state.state != before.state or state.last_updated != before.last_updated
+    )
+
+
+def state_is(value: Any) -> Expectation:
+    """Expect the entity's state to be ``value`` (a mode, an option)."""
+    return lambda state: state.state == value
+
+
+def attribute(
+    name: str,
+    *,
+    tolerance: float | None = None,
+    convert: Callable[[Any], Any] | None = None,
+) -> Verify:
+    """Verify that attribute ``name`` took the value asked for.
+
+    ``tolerance`` accepts a number that devices round; ``convert`` maps the value
+    asked for to the attribute's form (a percentage to 0-255, true to "on").
+    """
+
+    def verify(value: Any) -> Expectation:
+        wanted = convert(value) if convert else value
+        if tolerance is None:
+            return lambda state: state.attributes.get(name) == wanted
+
+        def near(state: State) -> bool:
+            current = state.attributes.get(name)
+            return (
+                isinstance(current, (int, float)) and abs(current - wanted) <= tolerance
+            )
+
+        return near
+
+    return verify
+
+
+def all_of(expectations: list[Expectation]) -> Expectation | None:
+    """Expect every one of ``expectations``; None when there is nothing to check."""
+    if not expectations:
+        return None
+    if len(expectations) == 1:
+        return expectations[0]
+    return lambda state: all(expect(state) for expect in expectations)
+
+
+# -- running ----------------------------------------------------------------------
+
+
 async def async_run_steps(
-    call: ToolCall, entity_id: str, domain: str, steps: list[Step]
+    call: ToolCall,
+    entity_id: str,
+    domain: str,
+    steps: list[Step],
+    status: Status | None = None,
 ) -> dict[str, Any]:
     """Call each step in order and report what happened to the entity."""
     if not steps:
@@ -166,17 +274,22 @@ async def async_run_steps(
         result["skipped"] = [step.requested for step in steps[len(outcomes) :]]
     if last.response is not None:
         result["response"] = last.response
+    now = (status or _plain_state)(final) if final else "gone"
     if last.outcome == OUTCOME_NOT_CHANGED:
-        now = final.state if final else "gone"
         result["message"] = (
             f"requested {last.step.requested}; {entity_id} is still {now}"
         )
     elif last.outcome == OUTCOME_STILL_RUNNING:
         result["message"] = (
-            f"{domain}.{last.step.service} was still running when the wait ended; "
-            "it goes on in Home Assistant, so read the state later to see the outcome"
+            f"{domain}.{last.step.service} was still running when the wait ended "
+            f"({entity_id} is {now}); it goes on in Home Assistant, so read the state "
+            "later to see the outcome"
         )
     return result
+
+
+def _plain_state(state: State) -> str:
+    return state.state
 
 
 async def _async_run_step(
