@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any
 
 from aiohttp.test_utils import TestClient
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
+import jsonschema
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
 
@@ -17,6 +19,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUs
 import custom_components.ha_openapi  # noqa: F401
 from custom_components.ha_openapi.config_flow import DEFAULT_OPTIONS
 from custom_components.ha_openapi.const import DOMAIN, TITLE, URL_PREFIX
+from custom_components.ha_openapi.framework.tool import TOOLS
 
 
 @pytest.fixture(autouse=True)
@@ -65,6 +68,9 @@ class Caller:
         body = (
             await response.json() if response.content_type == "application/json" else {}
         )
+        if response.status == HTTPStatus.OK and (declared := TOOLS.get(tool)):
+            # Every result a test sees must have the shape the spec promises.
+            jsonschema.validate(body["result"], declared.result)
         return ToolResponse(response.status, body, response.headers)
 
     async def get(
@@ -151,7 +157,7 @@ async def booleans(hass: HomeAssistant) -> None:
 @pytest.fixture
 def register_tool(hass: HomeAssistant) -> Any:
     """Register extra tools for one test (for behaviour no shipped tool has yet)."""
-    from custom_components.ha_openapi.framework.tool import TOOLS, Tool
+    from custom_components.ha_openapi.framework.tool import Tool
 
     added: list[str] = []
 

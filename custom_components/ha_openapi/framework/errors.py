@@ -7,15 +7,19 @@ classes below; ``from_home_assistant`` translates what Home Assistant raises.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from difflib import get_close_matches
 from http import HTTPStatus
 from typing import Any
 
 from homeassistant.exceptions import (
     HomeAssistantError,
+    InvalidEntityFormatError,
+    MaxLengthExceeded,
     ServiceNotFound,
     ServiceValidationError,
+    TemplateError,
     Unauthorized,
 )
 import voluptuous as vol
@@ -143,13 +147,39 @@ def describe_invalid(error: vol.Invalid, prefix: str = "") -> InvalidArguments:
 
 
 def from_home_assistant(error: HomeAssistantError | vol.Invalid) -> ToolError:
-    """Map an exception raised by Home Assistant to the error the caller sees."""
+    """Map an exception raised by Home Assistant to the error the caller sees.
+
+    Home Assistant's refusals of bad input are 400s, its permission refusals 403,
+    what it cannot find 404; anything else it raises is its own failure (500,
+    with its message passed on).
+    """
     if isinstance(error, vol.Invalid):
         return describe_invalid(error, "data")
     if isinstance(error, Unauthorized):
         return Forbidden("Home Assistant does not allow this user to do that")
     if isinstance(error, ServiceNotFound):
         return NotFound(str(error))
-    if isinstance(error, ServiceValidationError):
+    if isinstance(error, MaxLengthExceeded):
+        return InvalidArguments(
+            f"{error.property_name}: longer than the {error.max_length} characters "
+            "Home Assistant allows",
+            field=error.property_name,
+        )
+    if isinstance(
+        error, (ServiceValidationError, InvalidEntityFormatError, TemplateError)
+    ):
         return InvalidArguments(str(error) or "Home Assistant rejected the request")
     return HomeAssistantFailure(str(error) or type(error).__name__)
+
+
+@contextmanager
+def refused_as_invalid(field: str) -> Iterator[None]:
+    """Report a ValueError from a Home Assistant API that refuses input that way as a 400.
+
+    The registries raise ValueError for a name that is taken once normalised
+    ("Probe Room" and "ProbeRoom"); only wrap calls whose ValueErrors mean that.
+    """
+    try:
+        yield
+    except ValueError as err:
+        raise InvalidArguments(f"{field}: {err}", field=field) from err

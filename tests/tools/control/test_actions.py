@@ -177,3 +177,19 @@ async def test_bulk_without_permission(
     )
     assert result["results"][0]["error"]["code"] == "forbidden"
     assert hass.states.get("input_boolean.lamp").state == "off"
+
+
+async def test_home_assistant_refusing_an_event_type_is_a_400(
+    hass: HomeAssistant, admin: Caller
+) -> None:
+    long_type = "x" * 65
+    events = async_capture_events(hass, long_type)
+    response = await admin.call("ha_fire_event", {"event_type": long_type})
+    assert response.status == HTTPStatus.BAD_REQUEST
+    assert response.body["error"] == {
+        "code": "invalid_arguments",
+        "message": "event_type: longer than the 64 characters Home Assistant allows",
+        "field": "event_type",
+    }
+    await hass.async_block_till_done()
+    assert events == []

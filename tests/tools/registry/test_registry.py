@@ -287,3 +287,50 @@ async def test_label_lifecycle(hass: HomeAssistant, admin: Caller, home: Home) -
     await hass.async_block_till_done()
     assert lr.async_get(hass).async_get_label(home.night_label) is None
     assert er.async_get(hass).async_get("light.living_lamp").labels == set()
+
+
+async def test_area_fields_reach_the_registry(
+    hass: HomeAssistant, admin: Caller, home: Home
+) -> None:
+    created = await ok(
+        admin, "ha_create_area", name="Study", labels=["Night"], aliases=["den"]
+    )
+    area = ar.async_get(hass).async_get_area(created["area_id"])
+    assert (area.labels, area.aliases) == ({home.night_label}, {"den"})
+    assert created == {
+        "area_id": area.id,
+        "name": "Study",
+        "floor_id": None,
+        "icon": None,
+        "aliases": ["den"],
+        "labels": [home.night_label],
+    }
+    await ok(admin, "ha_update_area", area="Study", labels=[], floor="Ground floor")
+    area = ar.async_get(hass).async_get_area(created["area_id"])
+    assert (area.labels, area.floor_id) == (set(), home.ground_floor)
+
+
+async def test_registry_refusals_are_400s(
+    hass: HomeAssistant, admin: Caller, home: Home
+) -> None:
+    # Home Assistant compares names without spaces: "Living room" is taken.
+    clash = await admin.call("ha_create_area", {"name": "Livingroom"})
+    assert clash.status == HTTPStatus.BAD_REQUEST
+    assert clash.body["error"]["field"] == "name"
+    assert "already in use" in clash.body["error"]["message"]
+    empty = await admin.call("ha_create_label", {"name": ""})
+    assert empty.status == HTTPStatus.BAD_REQUEST
+    assert empty.body["error"]["field"] == "name"
+    huge = await admin.call("ha_create_floor", {"name": "Sky", "level": 1e30})
+    assert huge.status == HTTPStatus.BAD_REQUEST
+    assert huge.body["error"]["field"] == "level"
+    assert [area.name for area in ar.async_get(hass).async_list_areas()] == [
+        "Kitchen",
+        "Living room",
+        "Bedroom",
+    ]
+    assert [label.name for label in lr.async_get(hass).async_list_labels()] == ["Night"]
+    assert [floor.name for floor in fr.async_get(hass).async_list_floors()] == [
+        "Ground floor",
+        "First floor",
+    ]

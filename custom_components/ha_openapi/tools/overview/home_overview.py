@@ -43,6 +43,35 @@ PROBLEMS = {
 }
 QUIET_ALARM_STATES = {"disarmed", STATE_UNAVAILABLE, "unknown"}
 
+_COUNT: dict[str, Any] = {"type": "integer"}
+_NAMES: dict[str, Any] = {"type": "array", "items": {"type": "string"}}
+
+
+def _capped_schema(extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Return the schema of a capped list of brief entities, with how many in all."""
+    brief = {
+        "type": "object",
+        "properties": {
+            "entity_id": {"type": "string"},
+            "name": {"type": "string"},
+            "state": {"type": "string"},
+            "area": {"type": "string"},
+            **(extra or {}),
+        },
+        "required": ["entity_id", "name", "state"],
+    }
+    return {
+        "type": "object",
+        "properties": {
+            "count": {**_COUNT, "description": "How many in all."},
+            "items": {"type": "array", "items": brief},
+        },
+        "required": ["count", "items"],
+    }
+
+
+_CAPPED = _capped_schema()
+
 
 @TOOLS.tool(
     name="ha_get_home_overview",
@@ -53,7 +82,70 @@ QUIET_ALARM_STATES = {"disarmed", STATE_UNAVAILABLE, "unknown"}
     ),
     category=ToolCategory.STATES,
     parameters=vol.Schema({}),
-    result={"type": "object", "additionalProperties": True},
+    result={
+        "type": "object",
+        "properties": {
+            "people": {
+                "type": "object",
+                "properties": {"home": _NAMES, "away": _NAMES},
+                "required": ["home", "away"],
+            },
+            "lights_on": {
+                "type": "object",
+                "properties": {
+                    "total": _COUNT,
+                    "by_area": {"type": "object", "additionalProperties": _COUNT},
+                },
+                "required": ["total", "by_area"],
+            },
+            "open": _CAPPED,
+            "unlocked_locks": _CAPPED,
+            "alarms": _CAPPED,
+            "problems": _CAPPED,
+            "climate": _capped_schema(
+                {
+                    "hvac_action": {"type": "string"},
+                    "current_temperature": {"type": "number"},
+                    "temperature": {"type": "number"},
+                    "current_humidity": {"type": "number"},
+                }
+            ),
+            "weather": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "entity_id": {"type": "string"},
+                        "condition": {"type": "string"},
+                        "temperature": {"type": "number"},
+                        "temperature_unit": {"type": "string"},
+                        "humidity": {"type": "number"},
+                        "wind_speed": {"type": "number"},
+                        "wind_speed_unit": {"type": "string"},
+                    },
+                    "required": ["entity_id", "condition"],
+                },
+            },
+            "unavailable": {
+                "type": "object",
+                "properties": {"count": _COUNT, "examples": _NAMES},
+                "required": ["count", "examples"],
+            },
+            "entity_count": {**_COUNT, "description": "Entities the caller may see."},
+        },
+        "required": [
+            "people",
+            "lights_on",
+            "open",
+            "unlocked_locks",
+            "alarms",
+            "problems",
+            "climate",
+            "weather",
+            "unavailable",
+            "entity_count",
+        ],
+    },
     read_only=True,
 )
 async def get_home_overview(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:

@@ -113,7 +113,36 @@ async def list_services(call: ToolCall, args: dict[str, Any]) -> Page:
             vol.Required("service", description="e.g. turn_on."): cv.string,
         }
     ),
-    result={"type": "object", "additionalProperties": True},
+    result={
+        "type": "object",
+        "properties": {
+            "action": {"type": "string", "description": "e.g. light.turn_on."},
+            "name": {"type": "string"},
+            "description": {"type": "string"},
+            "fields": {
+                "type": "object",
+                "additionalProperties": {
+                    "type": "object",
+                    "properties": {
+                        "required": {"type": "boolean"},
+                        "name": {"type": "string"},
+                        "description": {"type": "string"},
+                        "example": {},
+                        "default": {},
+                        "selector": {"type": "object"},
+                        "filter": {"type": "object"},
+                    },
+                    "required": ["required"],
+                },
+            },
+            "response": {"enum": ["none", "optional", "only"]},
+            "target": {
+                "type": "object",
+                "description": "What it can act on; {} accepts any target.",
+            },
+        },
+        "required": ["action", "name", "description", "fields", "response"],
+    },
     read_only=True,
 )
 async def describe_service(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,128 @@
+"""Entities' registry settings: name, icon, area, labels, aliases, disabled, hidden."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.helpers import (
+    config_validation as cv,
+    entity_registry as er,
+)
+import voluptuous as vol
+
+from ...const import ToolCategory
+from ...framework.errors import InvalidArguments
+from ...framework.tool import TOOLS, ToolCall
+from ..shared import entities_not_found
+from .kind import (
+    ALIASES_FIELD,
+    AREA_FIELD,
+    LABELS_FIELD,
+    NULLABLE,
+    NULLABLE_STRING,
+    STRING_LIST,
+    RegistryField,
+    fields_schema,
+    object_schema,
+    registry_changes,
+)
+
+_ENTITY_FIELDS = (
+    RegistryField(
+        name="name",
+        validator=NULLABLE,
+        description="Display name; null restores the default.",
+    ),
+    RegistryField(
+        name="icon",
+        validator=NULLABLE,
+        description="e.g. mdi:lamp; null restores the default.",
+    ),
+    AREA_FIELD,
+    LABELS_FIELD,
+    ALIASES_FIELD,
+    RegistryField(
+        name="disabled",
+        validator=bool,
+        description="true disables, false re-enables.",
+        keyword="disabled_by",
+        convert=lambda hass, disabled: (
+            er.RegistryEntryDisabler.USER if disabled else None
+        ),
+    ),
+    RegistryField(
+        name="hidden",
+        validator=bool,
+        description="true hides, false shows.",
+        keyword="hidden_by",
+        convert=lambda hass, hidden: er.RegistryEntryHider.USER if hidden else None,
+    ),
+)
+
+
+@TOOLS.tool(
+    name="ha_update_entity",
+    description=(
+        "Change an entity's registry settings: name, icon, area, labels, aliases, "
+        "disabled, hidden. null clears name, icon or area. Returns the entry as stored."
+    ),
+    category=ToolCategory.REGISTRY,
+    parameters=vol.Schema(
+        {
+            vol.Required(
+                "entity_id", description="The entity, e.g. light.kitchen."
+            ): cv.entity_id,
+            **fields_schema(_ENTITY_FIELDS),
+        }
+    ),
+    result=object_schema(
+        {
+            "entity_id": {"type": "string"},
+            "name": NULLABLE_STRING,
+            "original_name": NULLABLE_STRING,
+            "icon": NULLABLE_STRING,
+            "area_id": NULLABLE_STRING,
+            "labels": STRING_LIST,
+            "aliases": STRING_LIST,
+            "disabled_by": NULLABLE_STRING,
+            "hidden_by": NULLABLE_STRING,
+            "device_id": NULLABLE_STRING,
+            "platform": {"type": "string"},
+        }
+    ),
+    requires_admin=True,
+)
+async def update_entity(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
+    """Apply the given changes and return the stored entry."""
+    hass = call.hass
+    registry = er.async_get(hass)
+    entity_id = args["entity_id"]
+    if (entry := registry.async_get(entity_id)) is None:
+        if hass.states.get(entity_id) is None:
+            raise entities_not_found(call, [entity_id])
+        raise InvalidArguments(
+            f"entity_id: {entity_id} has no unique id, so Home Assistant cannot store settings for it",
+            field="entity_id",
+        )
+    changes = registry_changes(hass, _ENTITY_FIELDS, args)
+    if "aliases" in changes:
+        # A set up to HA 2026.5 or so, a list (with computed-name markers) after.
+        changes["aliases"] = type(entry.aliases)(args["aliases"])
+    entry = registry.async_update_entity(entity_id, **changes)
+    return _entity_dict(entry)
+
+
+def _entity_dict(entry: er.RegistryEntry) -> dict[str, Any]:
+    return {
+        "entity_id": entry.entity_id,
+        "name": entry.name,
+        "original_name": entry.original_name,
+        "icon": entry.icon,
+        "area_id": entry.area_id,
+        "labels": sorted(entry.labels),
+        "aliases": [alias for alias in entry.aliases if isinstance(alias, str)],
+        "disabled_by": entry.disabled_by.value if entry.disabled_by else None,
+        "hidden_by": entry.hidden_by.value if entry.hidden_by else None,
+        "device_id": entry.device_id,
+        "platform": entry.platform,
+    }
