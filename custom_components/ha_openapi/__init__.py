@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 from homeassistant.loader import async_get_integration
@@ -11,6 +11,7 @@ from . import tools  # noqa: F401  # registers every tool
 from .const import DOMAIN
 from .data import HaOpenApiConfigEntry, HaOpenApiData, settings_from_options
 from .http import async_register_views
+from .tools.search.index import DATA_ENTITY_INDEX, EntityIndex
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
@@ -29,6 +30,16 @@ async def async_setup_entry(hass: HomeAssistant, entry: HaOpenApiConfigEntry) ->
         version=str(integration.version),
     )
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
+
+    index = hass.data[DATA_ENTITY_INDEX] = EntityIndex(hass)
+    index.async_start()
+
+    @callback
+    def _async_stop_index() -> None:
+        index.async_stop()
+        hass.data.pop(DATA_ENTITY_INDEX, None)
+
+    entry.async_on_unload(_async_stop_index)
     return True
 
 

@@ -15,7 +15,7 @@ from ...framework.output import Page, page_schema, paginate, pagination_fields
 from ...framework.policy import may_read
 from ...framework.tool import TOOLS, ToolCall
 from ..shared import resolve_area, resolve_device, resolve_floor, resolve_label
-from .index import EntityRecord, IndexSnapshot, async_get_entity_index, normalize
+from .index import EntityRecord, IndexSnapshot, entity_index, normalize
 
 DEFAULT_SEARCH_LIMIT = 25
 EXTRA_FIELDS = (
@@ -105,7 +105,7 @@ ROW_SCHEMA: dict[str, Any] = {
 async def search_entities(call: ToolCall, args: dict[str, Any]) -> Page:
     """Filter, rank and page the entities the caller may see."""
     hass = call.hass
-    snapshot = async_get_entity_index(hass).snapshot()
+    snapshot = await entity_index(hass).async_snapshot()
     records = _filtered(call, snapshot, args)
     corrected: dict[str, list[str]] = {}
     if query := normalize(args.get("query", "")):
