@@ -137,7 +137,7 @@ async def test_refuses_what_the_update_cannot_do(
     sensor = await install(admin, entity_id="update.sensor")
     assert sensor.status == HTTPStatus.BAD_REQUEST
     assert sensor.body["error"]["message"] == (
-        "action: update.sensor cannot be installed from Home Assistant"
+        "entity_id: update.sensor cannot be installed from Home Assistant"
     )
     assert firmware["update.plug"].installs == []
     assert firmware["update.sensor"].installs == []

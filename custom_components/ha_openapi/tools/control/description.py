@@ -225,7 +225,9 @@ class ControlDomain:
                 if can
                 else f"cannot {says}; it supports none of these actions"
             )
-            require(False, "action", f"{state.entity_id} {reason}")
+            # Without an action argument the refusal is about the entity itself.
+            field_name = "action" if self.ask_action else "entity_id"
+            require(False, field_name, f"{state.entity_id} {reason}")
         data: dict[str, Any] = {}
         described: list[str] = []
         expectations: list[Expectation] = []
