@@ -120,6 +120,15 @@ async def test_history_errors(
     )
     assert bad_time.status == HTTPStatus.BAD_REQUEST
     assert bad_time.body["error"]["field"] == "start"
+    # Times Python's own parsers choke on are 400s too, not 500s.
+    for tool, ids in (
+        ("ha_get_history", {"entity_ids": [SENSOR]}),
+        ("ha_get_statistics", {"statistic_ids": [SENSOR]}),
+    ):
+        for start in ("-999999999d", "2026-11-28T08:00:00+25:00", "2026-02-30"):
+            refused = await admin.call(tool, {**ids, "start": start})
+            assert refused.status == HTTPStatus.BAD_REQUEST, (tool, start)
+            assert refused.body["error"]["field"] == "start"
     backwards = await admin.call(
         "ha_get_history", {"entity_ids": [SENSOR], "start": "-1h", "end": "-2h"}
     )

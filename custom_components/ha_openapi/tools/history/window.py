@@ -58,12 +58,16 @@ def parse_time(value: str, field: str, now: datetime) -> datetime:
     text = value.strip().lower()
     if text == "now":
         return now
-    if match := _RELATIVE.match(text):
-        amount, unit = float(match.group(1)), _UNITS[match.group(2)]
-        return now - timedelta(**{unit: amount})
-    parsed = dt_util.parse_datetime(value.strip())
-    if parsed is None and (day := dt_util.parse_date(value.strip())) is not None:
-        parsed = datetime(day.year, day.month, day.day)
+    try:
+        if match := _RELATIVE.match(text):
+            amount, unit = float(match.group(1)), _UNITS[match.group(2)]
+            return now - timedelta(**{unit: amount})
+        # Python's parser raises for what only looks like a time (+25:00, day 32).
+        parsed = dt_util.parse_datetime(value.strip())
+        if parsed is None and (day := dt_util.parse_date(value.strip())) is not None:
+            parsed = datetime(day.year, day.month, day.day)
+    except OverflowError, ValueError:
+        parsed = None
     if parsed is None:
         raise InvalidArguments(
             f"{field}: {value!r} is not a time; use ISO 8601 (2026-11-27T08:00:00+01:00), "
