@@ -28,6 +28,7 @@ from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from ...const import ToolCategory
+from ...framework.errors import InvalidArguments
 from ...framework.tool import Tool, ToolCall
 from .engine import (
     CONTROL_RESULT,
@@ -79,7 +80,7 @@ class Field:
     # Key in the action data, when it is not the argument's name.
     key: str | None = None
     verify: Verify | None = None
-    # Never echoed back in the step's description (a code).
+    # Never echoed back in the step's description (a code); not for settings.
     secret: bool = False
 
     def schema(self) -> dict[Any, Any]:
@@ -107,7 +108,7 @@ class Field:
 
     def described(self, value: Any) -> str:
         """How the request reads in a step ("brightness_pct 50")."""
-        return self.name if self.secret else f"{self.name} {words(value)}"
+        return f"{self.name} {words(value)}"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -227,28 +228,19 @@ class ControlDomain:
             )
             # Without an action argument the refusal is about the entity itself.
             field_name = "action" if self.ask_action else "entity_id"
-            require(False, field_name, f"{state.entity_id} {reason}")
-        data: dict[str, Any] = {}
-        described: list[str] = []
-        expectations: list[Expectation] = []
-        if action.expect:
-            expectations.append(action.expect(state, arguments))
+            raise InvalidArguments(
+                f"{field_name}: {state.entity_id} {reason}", field=field_name
+            )
         for modifier in self.modifiers:
-            if modifier.name not in arguments:
-                continue
-            value = arguments[modifier.name]
             allowed = self.modifier_actions.get(modifier.name)
             require(
-                allowed is None or name in allowed,
+                modifier.name not in arguments or allowed is None or name in allowed,
                 modifier.name,
                 f"only with action {' or '.join(allowed or ())}",
             )
-            modifier.check(state, value)
-            data |= modifier.data(value)
-            if not modifier.secret:
-                described.append(modifier.described(value))
-            if modifier.verify:
-                expectations.append(modifier.verify(value))
+        data, described, expectations = _apply(state, self.modifiers, arguments)
+        if action.expect:
+            expectations.insert(0, action.expect(state, arguments))
         requested = f"{says} ({', '.join(described)})" if described else says
         return Step(action.service, data, requested, all_of(expectations))
 
@@ -257,30 +249,36 @@ class ControlDomain:
         state: State, setting: Setting, arguments: Mapping[str, Any]
     ) -> Step:
         """Return the step that applies one setting, with its companions."""
-        value = arguments[setting.name]
-        setting.check(state, value)
-        data = setting.data(value)
-        described: list[str] = []
-        for companion in setting.companions:
-            require(
-                companion.name in arguments or companion.name not in setting.requires,
-                companion.name,
-                f"required with {setting.name}",
-            )
-            if companion.name in arguments:
-                companion.check(state, arguments[companion.name])
-                data |= companion.data(arguments[companion.name])
-                if not companion.secret:
-                    described.append(companion.described(arguments[companion.name]))
-        requested = setting.described(value)
-        if described:
-            requested += f" ({', '.join(described)})"
-        return Step(
-            setting.service,
-            data,
-            requested,
-            setting.verify(value) if setting.verify else None,
+        for name in setting.requires:
+            require(name in arguments, name, f"required with {setting.name}")
+        data, described, expectations = _apply(
+            state, (setting, *setting.companions), arguments
         )
+        # The setting itself is given, so its words come first.
+        requested, *companions = described
+        if companions:
+            requested += f" ({', '.join(companions)})"
+        return Step(setting.service, data, requested, all_of(expectations))
+
+
+def _apply(
+    state: State, fields: tuple[Field, ...], arguments: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[str], list[Expectation]]:
+    """Check the fields given against the entity; return their data, words and checks."""
+    data: dict[str, Any] = {}
+    described: list[str] = []
+    expectations: list[Expectation] = []
+    for argument in fields:
+        if argument.name not in arguments:
+            continue
+        value = arguments[argument.name]
+        argument.check(state, value)
+        data |= argument.data(value)
+        if not argument.secret:
+            described.append(argument.described(value))
+        if argument.verify:
+            expectations.append(argument.verify(value))
+    return data, described, expectations
 
 
 def control_tool(description: ControlDomain) -> Tool:
