@@ -16,6 +16,7 @@ from custom_components.ha_openapi.const import (
     CONF_MAX_RESPONSE_KB,
     CONF_OUTCOME_WAIT,
     CONF_READ_ONLY,
+    CONF_RECORD_READS,
     DOMAIN,
     TITLE,
     FileAccess,
@@ -100,6 +101,7 @@ async def test_options_round_trip_and_apply_without_reload(
         CONF_FILE_ACCESS: FileAccess.READ_ONLY,
         CONF_MAX_RESPONSE_KB: 64,
         CONF_OUTCOME_WAIT: 1.5,
+        CONF_RECORD_READS: True,
     }
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], new_options
@@ -128,6 +130,7 @@ async def test_options_round_trip_and_apply_without_reload(
     assert settings.file_access is FileAccess.READ_ONLY
     assert settings.max_response_bytes == 64 * 1024
     assert settings.outcome_wait_seconds == 1.5
+    assert settings.record_reads
 
     after = await admin.get("openapi.json")
     assert "/ha_call_service" not in after.body["paths"]

@@ -18,6 +18,7 @@ from custom_components.ha_openapi import logbook as ha_openapi_logbook
 from custom_components.ha_openapi.config_flow import DEFAULT_OPTIONS
 from custom_components.ha_openapi.const import (
     CONF_MAX_RESPONSE_KB,
+    CONF_RECORD_READS,
     DOMAIN,
     EVENT_TOOL_CALLED,
     MAX_REQUEST_BYTES,
@@ -167,21 +168,45 @@ async def test_audit_event_names_arguments_not_values(
     hass: HomeAssistant, admin: Caller, booleans, hass_admin_user
 ) -> None:
     events = async_capture_events(hass, EVENT_TOOL_CALLED)
-    await admin.call("ha_get_states", {"entity_ids": ["input_boolean.kitchen"]})
+    await admin.call(
+        "ha_set_boolean", {"entity_id": "input_boolean.kitchen", "action": "on"}
+    )
     await admin.call("ha_get_states", {"entity_ids": ["input_boolean.nothing"]})
     await hass.async_block_till_done()
 
     assert [event.data["outcome"] for event in events] == ["success", "not_found"]
     first = events[0]
-    assert first.data["tool"] == "ha_get_states"
+    assert first.data["tool"] == "ha_set_boolean"
     assert first.data["user_id"] == hass_admin_user.id
     assert first.data["user_name"] == hass_admin_user.name
-    assert first.data["arguments"] == ["entity_ids"]
+    assert first.data["arguments"] == ["action", "entity_id"]
     assert first.data["status"] == 200
     assert first.data["duration_ms"] >= 0
     assert first.context.user_id == hass_admin_user.id
     assert "input_boolean.kitchen" not in str(first.data)
     assert events[1].data["status"] == 404
+
+
+async def test_reads_are_counted_and_recorded_only_when_asked(
+    hass: HomeAssistant, setup_integration: MockConfigEntry, admin: Caller, booleans
+) -> None:
+    events = async_capture_events(hass, EVENT_TOOL_CALLED)
+    read = {"entity_ids": ["input_boolean.kitchen"]}
+    await admin.call("ha_get_states", read)
+    await hass.async_block_till_done()
+    assert events == []
+    assert setup_integration.runtime_data.stats.calls["ha_get_states"] == 1
+
+    hass.config_entries.async_update_entry(
+        setup_integration, options={**DEFAULT_OPTIONS, CONF_RECORD_READS: True}
+    )
+    await hass.async_block_till_done()
+    await admin.call("ha_get_states", read)
+    await hass.async_block_till_done()
+    assert [(event.data["tool"], event.data["outcome"]) for event in events] == [
+        ("ha_get_states", "success")
+    ]
+    assert setup_integration.runtime_data.stats.calls["ha_get_states"] == 2
 
 
 async def test_audit_event_reads_well_in_the_logbook(
@@ -194,19 +219,24 @@ async def test_audit_event_reads_well_in_the_logbook(
 
     ha_openapi_logbook.async_describe_events(hass, describe)
     events = async_capture_events(hass, EVENT_TOOL_CALLED)
-    await admin.call("ha_get_states", {"entity_ids": ["input_boolean.kitchen"]})
+    await admin.call(
+        "ha_set_boolean", {"entity_id": "input_boolean.kitchen", "action": "on"}
+    )
     await admin.call("ha_nothing_here", {})
     await hass.async_block_till_done()
 
     describer = described[EVENT_TOOL_CALLED]
     ok: Event = events[0]
+    # Home Assistant adds "By <user>" from the context; the sentence does not repeat it.
     assert describer(ok) == {
         "name": "HA OpenAPI",
-        "message": f"ha_get_states called by {hass_admin_user.name}",
+        "message": "ran ha_set_boolean",
+        "icon": "mdi:robot-outline",
     }
     assert describer(events[1])["message"] == (
-        f"ha_nothing_here called by {hass_admin_user.name} (failed: not_found)"
+        "could not run ha_nothing_here (not_found)"
     )
+    assert hass_admin_user.name not in str(describer(events[1]))
 
 
 async def test_unloaded_entry_answers_503_and_reload_adds_no_routes(

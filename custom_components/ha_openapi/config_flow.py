@@ -25,6 +25,7 @@ from .const import (
     CONF_MAX_RESPONSE_KB,
     CONF_OUTCOME_WAIT,
     CONF_READ_ONLY,
+    CONF_RECORD_READS,
     DEFAULT_MAX_RESPONSE_KB,
     DEFAULT_OUTCOME_WAIT,
     DOMAIN,
@@ -44,6 +45,7 @@ DEFAULT_OPTIONS: dict[str, Any] = {
     CONF_FILE_ACCESS: str(FileAccess.OFF),
     CONF_MAX_RESPONSE_KB: DEFAULT_MAX_RESPONSE_KB,
     CONF_OUTCOME_WAIT: DEFAULT_OUTCOME_WAIT,
+    CONF_RECORD_READS: False,
 }
 
 OPTIONS_SCHEMA = vol.Schema(
@@ -89,6 +91,7 @@ OPTIONS_SCHEMA = vol.Schema(
             ),
             vol.Coerce(float),
         ),
+        vol.Required(CONF_RECORD_READS): BooleanSelector(),
     }
 )
 

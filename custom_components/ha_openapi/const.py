@@ -23,6 +23,7 @@ CONF_EXPOSED_ONLY: Final = "exposed_entities_only"
 CONF_FILE_ACCESS: Final = "file_access"
 CONF_MAX_RESPONSE_KB: Final = "max_response_kb"
 CONF_OUTCOME_WAIT: Final = "outcome_wait_seconds"
+CONF_RECORD_READS: Final = "record_reads"
 
 DEFAULT_MAX_RESPONSE_KB: Final = 128
 # How long control tools wait for the state an action should produce.

@@ -15,6 +15,7 @@ from .const import (
     CONF_MAX_RESPONSE_KB,
     CONF_OUTCOME_WAIT,
     CONF_READ_ONLY,
+    CONF_RECORD_READS,
     DEFAULT_MAX_RESPONSE_KB,
     DEFAULT_OUTCOME_WAIT,
     ToolCategory,
@@ -54,4 +55,5 @@ def settings_from_options(options: Mapping[str, Any]) -> Settings:
         outcome_wait_seconds=float(
             options.get(CONF_OUTCOME_WAIT, DEFAULT_OUTCOME_WAIT)
         ),
+        record_reads=bool(options.get(CONF_RECORD_READS, False)),
     )

@@ -1,15 +1,26 @@
-"""Describe tool calls in the logbook, attributed to the calling user."""
+"""Describe tool calls in the logbook.
+
+Home Assistant names the user itself ("By Agent") from the event's context, so
+the sentence says only what happened: "HA OpenAPI ran ha_control_light", or
+"could not run ... (forbidden)".
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from homeassistant.components.logbook import LOGBOOK_ENTRY_MESSAGE, LOGBOOK_ENTRY_NAME
+from homeassistant.components.logbook import (
+    LOGBOOK_ENTRY_ICON,
+    LOGBOOK_ENTRY_MESSAGE,
+    LOGBOOK_ENTRY_NAME,
+)
 from homeassistant.core import Event, HomeAssistant, callback
 
 from .const import DOMAIN, TITLE
 from .framework.audit import EVENT_TOOL_CALLED, OUTCOME_SUCCESS
+
+ICON = "mdi:robot-outline"
 
 
 @callback
@@ -24,12 +35,16 @@ def async_describe_events(
     @callback
     def async_describe_tool_call(event: Event[Mapping[str, Any]]) -> dict[str, str]:
         data = event.data
-        who = data.get("user_name") or "an unknown user"
-        outcome = data.get("outcome")
-        result = "" if outcome == OUTCOME_SUCCESS else f" (failed: {outcome})"
+        tool, outcome = data.get("tool"), data.get("outcome")
+        message = (
+            f"ran {tool}"
+            if outcome == OUTCOME_SUCCESS
+            else f"could not run {tool} ({outcome})"
+        )
         return {
             LOGBOOK_ENTRY_NAME: TITLE,
-            LOGBOOK_ENTRY_MESSAGE: f"{data.get('tool')} called by {who}{result}",
+            LOGBOOK_ENTRY_MESSAGE: message,
+            LOGBOOK_ENTRY_ICON: ICON,
         }
 
     async_describe_event(DOMAIN, EVENT_TOOL_CALLED, async_describe_tool_call)

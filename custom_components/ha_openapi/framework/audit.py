@@ -1,8 +1,13 @@
-"""The audit trail: an event per tool call, and counters for diagnostics.
+"""The audit trail: an event per audited tool call, and counters for every call.
 
 The ``ha_openapi_tool_called`` event carries the caller's context, so the logbook
-(see ``logbook.py``) and automations can attribute every call to a user. It names
+(see ``logbook.py``) and automations can attribute a call to a user. It names
 the arguments that were passed but never their values, which may be private.
+
+Every call that may change something, and every call that fails or is refused,
+is audited. A successful read is only counted, unless the options ask to record
+reads: Home Assistant's own REST API records no reads, and an agent that polls
+states would otherwise fill the logbook and the recorder's database.
 """
 
 from __future__ import annotations
@@ -33,8 +38,9 @@ class CallStats:
 @callback
 def record_call(
     hass: HomeAssistant,
-    stats: CallStats | None,
+    stats: CallStats,
     *,
+    audited: bool,
     tool: str,
     context: Context,
     user_name: str | None,
@@ -44,23 +50,22 @@ def record_call(
     argument_names: list[str],
     request_id: str,
 ) -> None:
-    """Fire the audit event and count the call."""
-    hass.bus.async_fire(
-        EVENT_TOOL_CALLED,
-        {
-            "tool": tool,
-            "user_id": context.user_id,
-            "user_name": user_name,
-            "outcome": outcome,
-            "status": status,
-            "duration_ms": round(duration_ms, 1),
-            "arguments": argument_names,
-            "request_id": request_id,
-        },
-        context=context,
-    )
-    if stats is None:
-        return
+    """Count the call, and fire the audit event if it is ``audited``."""
+    if audited:
+        hass.bus.async_fire(
+            EVENT_TOOL_CALLED,
+            {
+                "tool": tool,
+                "user_id": context.user_id,
+                "user_name": user_name,
+                "outcome": outcome,
+                "status": status,
+                "duration_ms": round(duration_ms, 1),
+                "arguments": argument_names,
+                "request_id": request_id,
+            },
+            context=context,
+        )
     stats.calls[tool] += 1
     if outcome != OUTCOME_SUCCESS:
         stats.errors[outcome] += 1

@@ -86,6 +86,7 @@ async def async_call_tool(
     context = Context(user_id=user.id)
     started = time.monotonic()
     arguments: dict[str, Any] = {}
+    tool: Tool | None = None
     try:
         tool = _tool_for(hass, user, host.settings, tool_name)
         arguments = _parse_arguments(raw_body)
@@ -111,6 +112,12 @@ async def async_call_tool(
     record_call(
         hass,
         host.stats,
+        audited=(
+            outcome != OUTCOME_SUCCESS
+            or tool is None
+            or not tool.read_only
+            or host.settings.record_reads
+        ),
         tool=tool_name[:_MAX_LOGGED_NAME],
         context=context,
         user_name=user.name,

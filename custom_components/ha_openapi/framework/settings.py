@@ -28,3 +28,5 @@ class Settings:
     file_access: FileAccess
     max_response_bytes: int
     outcome_wait_seconds: float
+    # Whether successful read-only calls are audited like the others.
+    record_reads: bool
