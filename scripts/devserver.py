@@ -99,7 +99,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     config_dir = args.config.resolve()
     port = folder.stored_port(config_dir) or args.port or _free_port(args.host)
-    folder.prepare(config_dir, frontend=not args.no_frontend)
+    folder.prepare(config_dir, args.host, port, frontend=not args.no_frontend)
     process = HassProcess(config_dir, args.host, port)
     print(f"Starting Home Assistant in {config_dir} ...", file=sys.stderr, flush=True)
     process.start()

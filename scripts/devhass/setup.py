@@ -9,7 +9,9 @@ reuse) long-lived tokens for both users.
 from __future__ import annotations
 
 import asyncio
+import base64
 from collections.abc import Awaitable, Callable
+import json
 import sys
 import time
 
@@ -82,11 +84,13 @@ async def _poll[T](
 async def _wait_for_http(process: HassProcess, anonymous: HassClient) -> None:
     async def answers() -> bool | None:
         try:
-            # 401 is enough: the HTTP server is up. (/api/onboarding is only
-            # served until onboarding is complete.)
-            return True if await anonymous.status("/api/") in (200, 401) else None
+            # Any answer means the server is up. Not /api/: without a token it
+            # answers 401, which Home Assistant counts as a failed login and
+            # reports in a notification.
+            await anonymous.status("/auth/providers")
         except aiohttp.ClientError:
             return None
+        return True
 
     await _poll(process, f"Home Assistant to answer at {anonymous.url}", answers)
 
@@ -247,8 +251,15 @@ async def _ensure_agent_user(admin: HassClient, stored: Credentials) -> None:
 
 
 async def _valid_token(user: HassClient, token: str, who: str) -> str:
-    """Return ``token`` if it still works, else a new long-lived token for ``user``."""
-    if token and await user.status("/api/", access=token) == 200:
+    """Return ``token`` if it is still one of ``user``'s, else a new long-lived token.
+
+    A long-lived token names its refresh token in its ``iss`` claim. Looking the
+    claim up never sends the token, so a revoked token is not a failed login (which
+    Home Assistant would report in a notification).
+    """
+    if token and _refresh_token_id(token) in {
+        refresh["id"] for refresh in await user.command({"type": "auth/refresh_tokens"})
+    }:
         return token
     new_token: str = await user.command(
         {
@@ -258,3 +269,16 @@ async def _valid_token(user: HassClient, token: str, who: str) -> str:
         }
     )
     return new_token
+
+
+def _refresh_token_id(token: str) -> str | None:
+    """Return the ``iss`` claim of an access token (a JWT), unverified."""
+    try:
+        payload = token.split(".")[1]
+        claims = json.loads(
+            base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+        )
+    except IndexError, ValueError:
+        return None
+    issuer = claims.get("iss") if isinstance(claims, dict) else None
+    return issuer if isinstance(issuer, str) else None

@@ -5,14 +5,20 @@ linked in), starts ``python -m homeassistant`` from this test venv (so each test
 Home Assistant version runs it), onboards through the onboarding REST API, adds
 the integration through the config-flow REST API and makes real long-lived
 tokens for an admin and a non-admin user.
+
+``HA_OPENAPI_E2E_PYTHON`` names another Python to run devserver.py (and so Home
+Assistant) with: scripts/test points it at the scripts/develop venv, so the
+newest release, which has no test harness yet, runs these tests too.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
 import json
+import os
 from pathlib import Path
 import subprocess
 import sys
@@ -21,6 +27,7 @@ from typing import Any
 import urllib.error
 import urllib.request
 
+import aiohttp
 from openapi_spec_validator import validate
 import pytest
 
@@ -29,6 +36,11 @@ from custom_components.ha_openapi.framework.tool import TOOLS
 pytestmark = pytest.mark.e2e
 
 DEVSERVER = Path(__file__).resolve().parents[2] / "scripts" / "devserver.py"
+PYTHON = os.environ.get("HA_OPENAPI_E2E_PYTHON") or sys.executable
+# What the demo integration itself adds: its example notification, and on
+# 2026.10+ the repair about its legacy device tracker platform.
+DEMO_NOTIFICATION_TITLE = "Example Notification"
+DEMO_ISSUES = {("homeassistant", "deprecated_method")}
 
 
 class DevServerProcess:
@@ -43,7 +55,7 @@ class DevServerProcess:
         """Start (or start again) and return the credentials it prints."""
         self.process = subprocess.Popen(
             [
-                sys.executable,
+                PYTHON,
                 str(DEVSERVER),
                 "--config",
                 str(self.config),
@@ -118,6 +130,45 @@ def request(
             return error.code, json.loads(text)
         except ValueError:
             return error.code, text
+
+
+def websocket(server: dict[str, Any], command: dict[str, Any]) -> Any:
+    """Send one websocket command as the admin and return its result."""
+
+    async def send() -> Any:
+        async with (
+            aiohttp.ClientSession() as session,
+            session.ws_connect(f"{server['url']}/api/websocket") as socket,
+        ):
+            await socket.receive_json()
+            await socket.send_json(
+                {"type": "auth", "access_token": server["admin_token"]}
+            )
+            assert (await socket.receive_json())["type"] == "auth_ok"
+            await socket.send_json({"id": 1, **command})
+            reply = await socket.receive_json()
+        assert reply["success"], reply
+        return reply["result"]
+
+    # A loop of its own: asyncio.run would unset the harness's current loop.
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(send())
+    finally:
+        loop.close()
+
+
+def test_a_first_look_shows_no_notifications_or_repairs(
+    server: dict[str, Any], socket_enabled: None
+) -> None:
+    notifications = websocket(server, {"type": "persistent_notification/get"})
+    assert [
+        (notification["notification_id"], notification["title"])
+        for notification in notifications
+        if notification["title"] != DEMO_NOTIFICATION_TITLE
+    ] == []
+    issues = websocket(server, {"type": "repairs/list_issues"})["issues"]
+    assert {(issue["domain"], issue["issue_id"]) for issue in issues} <= DEMO_ISSUES
 
 
 def test_admin_spec_lists_the_tools(
