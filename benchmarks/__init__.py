@@ -1,0 +1,1 @@
+"""Performance figures, printed by scripts/benchmark (not part of scripts/test)."""

@@ -13,11 +13,6 @@ import statistics
 import time
 from typing import Any
 
-from pytest_homeassistant_custom_component.common import MockConfigEntry
-
-from custom_components.ha_openapi.config_flow import DEFAULT_OPTIONS
-from custom_components.ha_openapi.const import DOMAIN
-from custom_components.ha_openapi.framework.dispatch import async_call_tool
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import (
     area_registry as ar,
@@ -27,6 +22,11 @@ from homeassistant.helpers import (
 )
 from homeassistant.helpers.json import json_dumps
 from homeassistant.setup import async_setup_component
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.ha_openapi.config_flow import DEFAULT_OPTIONS
+from custom_components.ha_openapi.const import DOMAIN
+from custom_components.ha_openapi.framework.dispatch import async_call_tool
 
 ENTITIES = 10_000
 ENTITIES_PER_DEVICE = 5
@@ -47,7 +47,16 @@ KINDS = [
 async def build_home(hass: HomeAssistant) -> None:
     """10,000 entities on 2,000 devices in 100 areas over 5 floors."""
     floors = [fr.async_get(hass).async_create(f"Floor {n}", level=n) for n in range(5)]
-    rooms = ["Kitchen", "Bedroom", "Office", "Hall", "Bath", "Living room", "Garage", "Attic"]
+    rooms = [
+        "Kitchen",
+        "Bedroom",
+        "Office",
+        "Hall",
+        "Bath",
+        "Living room",
+        "Garage",
+        "Attic",
+    ]
     areas = [
         ar.async_get(hass).async_create(
             f"{rooms[n % len(rooms)]} {n}", floor_id=floors[n % 5].floor_id
@@ -70,7 +79,11 @@ async def build_home(hass: HomeAssistant) -> None:
         for kind, (domain, noun, state) in enumerate(KINDS):
             object_id = f"{noun}_{number}_{kind}"
             entry_id = entities.async_get_or_create(
-                domain, "bench", object_id, suggested_object_id=object_id, device_id=device.id
+                domain,
+                "bench",
+                object_id,
+                suggested_object_id=object_id,
+                device_id=device.id,
             ).entity_id
             hass.states.async_set(
                 entry_id, state, {"friendly_name": f"{area.name} {noun} {number}"}
@@ -78,7 +91,9 @@ async def build_home(hass: HomeAssistant) -> None:
     await hass.async_block_till_done()
 
 
-async def timed(hass: HomeAssistant, entry: Any, user: Any, arguments: dict) -> tuple[float, int]:
+async def timed(
+    hass: HomeAssistant, entry: Any, user: Any, arguments: dict
+) -> tuple[float, int]:
     """Milliseconds for one call through the dispatcher, and the body size."""
     body = json_dumps(arguments).encode()
     started = time.perf_counter()
@@ -91,6 +106,7 @@ async def timed(hass: HomeAssistant, entry: Any, user: Any, arguments: dict) -> 
 
 
 async def test_search_benchmark(hass: HomeAssistant, hass_admin_user: Any) -> None:
+    """Print the search figures against their targets."""
     assert await async_setup_component(hass, "homeassistant", {})
     entry = MockConfigEntry(domain=DOMAIN, options=dict(DEFAULT_OPTIONS))
     entry.add_to_hass(hass)
@@ -100,8 +116,15 @@ async def test_search_benchmark(hass: HomeAssistant, hass_admin_user: Any) -> No
 
     build_ms, _ = await timed(hass, entry, hass_admin_user, {"limit": 1})
     cases = {
-        "filtered: domain=light, area=Kitchen 8": {"domain": "light", "area": "Kitchen 8"},
-        "filtered: floor + state": {"floor": "Floor 2", "state": "on", "domain": "light"},
+        "filtered: domain=light, area=Kitchen 8": {
+            "domain": "light",
+            "area": "Kitchen 8",
+        },
+        "filtered: floor + state": {
+            "floor": "Floor 2",
+            "state": "on",
+            "domain": "light",
+        },
         "query: 'kitchen lamp 48'": {"query": "kitchen lamp 48"},
         "query with a typo: 'kitchn lamp'": {"query": "kitchn lamp"},
         "no filter, default page": {},

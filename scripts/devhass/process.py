@@ -41,6 +41,9 @@ class HassProcess:
                     "--config",
                     str(self.config_dir),
                 ],
+                # "-m" puts the working folder first on sys.path: from the
+                # repository, its custom_components would shadow the folder's.
+                cwd=self.config_dir,
                 env=environment,
                 stdout=log,
                 stderr=subprocess.STDOUT,
