@@ -401,3 +401,22 @@ async def test_a_cursor_from_elsewhere_is_rejected(
         "ha_test_cursor", {"limit": 4, "cursor": page.body["result"]["next_cursor"]}
     )
     assert rest.body["result"]["items"] == [4, 5, 6, 7]
+
+
+async def test_a_state_too_large_for_the_cap_is_cut_not_broken(
+    hass: HomeAssistant, admin: Caller, small_cap
+) -> None:
+    # State attributes are Home Assistant's read-only mappings; cutting must copy.
+    hass.states.async_set("sensor.chatty", "1", {"log": ["line"] * 5000})
+    response = await admin.call("ha_get_states", {"entity_ids": ["sensor.chatty"]})
+    assert response.status == HTTPStatus.OK
+    kept = response.body["result"]["states"][0]["attributes"]["log"]
+    assert 0 < len(kept) < 5000
+    assert response.body["truncated"] == [
+        {
+            "path": "/states/0/attributes/log",
+            "omitted": 5000 - len(kept),
+            "reason": "size_cap",
+        }
+    ]
+    assert len(hass.states.get("sensor.chatty").attributes["log"]) == 5000

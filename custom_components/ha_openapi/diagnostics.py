@@ -26,6 +26,6 @@ async def async_get_config_entry_diagnostics(
             "total": sum(stats.calls.values()),
             "by_tool": dict(stats.calls),
             "errors_by_code": dict(stats.errors),
-            "recent": list(stats.recent),
+            "recent": [call.as_dict() for call in stats.recent],
         },
     }

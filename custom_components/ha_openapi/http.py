@@ -117,20 +117,23 @@ class HealthView(HomeAssistantView):
 
 async def _read_body(request: web.Request) -> bytes:
     """Read the body, refusing one over the limit whether or not it gives a length."""
-    too_large = RequestTooLarge(
-        f"the request body is larger than {MAX_REQUEST_BYTES} bytes; tool "
-        "arguments never need that much"
-    )
     if (request.content_length or 0) > MAX_REQUEST_BYTES:
-        raise too_large
+        raise _too_large()
     try:
         body = await request.read()
     except web.HTTPRequestEntityTooLarge:
         # Home Assistant 2026.11+ enforces max_body_size while reading.
-        raise too_large from None
+        raise _too_large() from None
     if len(body) > MAX_REQUEST_BYTES:
-        raise too_large
+        raise _too_large()
     return body
+
+
+def _too_large() -> RequestTooLarge:
+    return RequestTooLarge(
+        f"the request body is larger than {MAX_REQUEST_BYTES} bytes; tool "
+        "arguments never need that much"
+    )
 
 
 def _send(response: ToolResponse) -> web.Response:
@@ -138,6 +141,8 @@ def _send(response: ToolResponse) -> web.Response:
     return web.Response(
         body=response.body,
         status=response.status,
-        content_type=CONTENT_TYPE_JSON,
-        headers={"X-Request-ID": response.request_id},
+        headers={
+            "Content-Type": CONTENT_TYPE_JSON,
+            "X-Request-ID": response.request_id,
+        },
     )

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections import Counter, deque
 from dataclasses import dataclass, field
-from typing import Any, Final
+import time
+from typing import Any, Final, NamedTuple
 
 from homeassistant.core import Context, HomeAssistant, callback
 from homeassistant.util import dt as dt_util
@@ -24,15 +25,45 @@ RECENT_CALLS = 50
 OUTCOME_SUCCESS = "success"
 
 
+class RecentCall(NamedTuple):
+    """One of the latest calls, for diagnostics (formatted only when asked for)."""
+
+    timestamp: float
+    tool: str
+    outcome: str
+    status: int
+    duration_ms: float
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the call as diagnostics show it."""
+        return {
+            "time": dt_util.utc_from_timestamp(self.timestamp).isoformat(),
+            "tool": self.tool,
+            "outcome": self.outcome,
+            "status": self.status,
+            "duration_ms": round(self.duration_ms, 1),
+        }
+
+
 @dataclass(kw_only=True, slots=True)
 class CallStats:
     """Call counts since the entry was loaded; no arguments, no user ids."""
 
     calls: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
-    recent: deque[dict[str, Any]] = field(
+    recent: deque[RecentCall] = field(
         default_factory=lambda: deque(maxlen=RECENT_CALLS)
     )
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AuditEntry:
+    """What the audit event of a call says beyond the counters: who, and with what."""
+
+    context: Context
+    user_name: str | None
+    argument_names: list[str]
+    request_id: str
 
 
 @callback
@@ -40,41 +71,29 @@ def record_call(
     hass: HomeAssistant,
     stats: CallStats,
     *,
-    audited: bool,
     tool: str,
-    context: Context,
-    user_name: str | None,
     outcome: str,
     status: int,
     duration_ms: float,
-    argument_names: list[str],
-    request_id: str,
+    audit: AuditEntry | None,
 ) -> None:
-    """Count the call, and fire the audit event if it is ``audited``."""
-    if audited:
+    """Count the call, and fire its audit event when it has an ``audit`` entry."""
+    if audit is not None:
         hass.bus.async_fire(
             EVENT_TOOL_CALLED,
             {
                 "tool": tool,
-                "user_id": context.user_id,
-                "user_name": user_name,
+                "user_id": audit.context.user_id,
+                "user_name": audit.user_name,
                 "outcome": outcome,
                 "status": status,
                 "duration_ms": round(duration_ms, 1),
-                "arguments": argument_names,
-                "request_id": request_id,
+                "arguments": audit.argument_names,
+                "request_id": audit.request_id,
             },
-            context=context,
+            context=audit.context,
         )
     stats.calls[tool] += 1
     if outcome != OUTCOME_SUCCESS:
         stats.errors[outcome] += 1
-    stats.recent.append(
-        {
-            "time": dt_util.utcnow().isoformat(),
-            "tool": tool,
-            "outcome": outcome,
-            "status": status,
-            "duration_ms": round(duration_ms, 1),
-        }
-    )
+    stats.recent.append(RecentCall(time.time(), tool, outcome, status, duration_ms))

@@ -7,21 +7,21 @@ bound the output, and audit the call. Tools never repeat any of this.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from http import HTTPStatus
+import itertools
 import logging
+import secrets
 import time
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from homeassistant.auth.models import User
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.json import json_bytes
 from homeassistant.util.json import json_loads
-from homeassistant.util.ulid import ulid_now
 import voluptuous as vol
 
-from .audit import OUTCOME_SUCCESS, CallStats, record_call
+from .audit import OUTCOME_SUCCESS, AuditEntry, CallStats, record_call
 from .errors import (
     Forbidden,
     InternalError,
@@ -40,6 +40,14 @@ from .tool import TOOLS, Tool, ToolCall
 _LOGGER = logging.getLogger(__package__)
 
 _MAX_LOGGED_NAME = 64
+# Request ids: unique in this process (a counter), and across restarts (a random
+# prefix); cheaper than a ULID, which only calls that act need (their context).
+_REQUEST_ID_PREFIX = secrets.token_hex(4)
+_request_numbers = itertools.count(1)
+
+
+def _new_request_id() -> str:
+    return f"{_REQUEST_ID_PREFIX}{next(_request_numbers):010x}"
 
 
 class ToolHost(Protocol):
@@ -54,8 +62,7 @@ class ToolHost(Protocol):
         """Where calls are counted for diagnostics."""
 
 
-@dataclass(frozen=True, slots=True)
-class ToolResponse:
+class ToolResponse(NamedTuple):
     """A finished call, ready to send."""
 
     status: HTTPStatus
@@ -67,7 +74,7 @@ def error_response(
     name: str, error: ToolError, request_id: str | None = None
 ) -> ToolResponse:
     """Build the error envelope for a request to ``name`` (a tool, or a document)."""
-    request_id = request_id or ulid_now()
+    request_id = request_id or _new_request_id()
     body = json_bytes(
         {"tool": name, "request_id": request_id, "ok": False, "error": error.as_dict()}
     )
@@ -82,20 +89,16 @@ async def async_call_tool(
     raw_body: bytes,
 ) -> ToolResponse:
     """Run ``tool_name`` for ``user`` with the JSON arguments in ``raw_body``."""
-    request_id = ulid_now()
-    context = Context(user_id=user.id)
+    request_id = _new_request_id()
     started = time.monotonic()
     arguments: dict[str, Any] = {}
     tool: Tool | None = None
+    call: ToolCall | None = None
     try:
         tool = _tool_for(hass, user, host.settings, tool_name)
         arguments = _parse_arguments(raw_body)
         call = ToolCall(
-            hass=hass,
-            user=user,
-            context=context,
-            settings=host.settings,
-            request_id=request_id,
+            hass=hass, user=user, settings=host.settings, request_id=request_id
         )
         response = ToolResponse(
             HTTPStatus.OK, await _async_run(tool, call, arguments), request_id
@@ -109,23 +112,27 @@ async def async_call_tool(
         response = error_response(tool_name, internal, request_id)
         outcome = internal.code
 
+    audited = (
+        outcome != OUTCOME_SUCCESS
+        or tool is None
+        or not tool.read_only
+        or host.settings.record_reads
+    )
     record_call(
         hass,
         host.stats,
-        audited=(
-            outcome != OUTCOME_SUCCESS
-            or tool is None
-            or not tool.read_only
-            or host.settings.record_reads
-        ),
         tool=tool_name[:_MAX_LOGGED_NAME],
-        context=context,
-        user_name=user.name,
         outcome=outcome,
         status=response.status,
         duration_ms=(time.monotonic() - started) * 1000,
-        argument_names=sorted(arguments),
-        request_id=request_id,
+        audit=AuditEntry(
+            context=call.context if call is not None else Context(user_id=user.id),
+            user_name=user.name,
+            argument_names=sorted(arguments),
+            request_id=request_id,
+        )
+        if audited
+        else None,
     )
     return response
 
@@ -173,8 +180,10 @@ def _tool_for(
 
 def _reject_unknown_arguments(tool: Tool, arguments: dict[str, Any]) -> None:
     """Name the arguments a tool takes when the caller invents one."""
-    known = [str(key) for key in tool.parameters.schema]
-    if unknown := sorted(set(arguments) - set(known)):
+    known = tool.argument_names
+    if all(name in tool.argument_set for name in arguments):
+        return
+    if unknown := sorted(set(arguments).difference(known)):
         raise InvalidArguments(
             f"{unknown[0]}: unknown argument; {tool.name} takes {', '.join(known) or 'no arguments'}",
             field=unknown[0],
@@ -183,7 +192,7 @@ def _reject_unknown_arguments(tool: Tool, arguments: dict[str, Any]) -> None:
 
 def _parse_arguments(raw_body: bytes) -> dict[str, Any]:
     """Return the JSON object in the body; an empty body means no arguments."""
-    if not raw_body.strip():
+    if not raw_body or raw_body.isspace():
         return {}
     try:
         arguments = json_loads(raw_body)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -192,6 +192,9 @@ def _fit_any(
     body = serialize(result, truncated)
     if len(body) <= max_bytes:
         return body
+    # Results may hold Home Assistant's own read-only mappings (a state's
+    # attributes); cut a plain copy.
+    result = _plain(result)
     cuts: dict[str, int] = {}
     for _ in range(_MAX_CUTS):
         if (cut := _cut_largest(result)) is None:
@@ -235,6 +238,15 @@ def _fit_page(
         return serialize(page.as_result(low), cut_to(low))
     # Not even one item fits: keep one, and cut inside it.
     return _fit_any(page.as_result(1), max_bytes, serialize, cut_to(1))
+
+
+def _plain(value: Any) -> Any:
+    """Return ``value`` with every mapping a dict and every sequence a list."""
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _cut_largest(node: Any) -> tuple[str, int] | None:

@@ -25,21 +25,41 @@ MAX_DESCRIPTION_LENGTH = 300
 _NAME_PATTERN = re.compile(r"^ha_[a-z][a-z0-9_]*$")
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
 class ToolCall:
-    """One invocation of a tool: who calls, under which settings."""
+    """One invocation of a tool: who calls, under which settings.
 
-    hass: HomeAssistant
-    user: User
-    context: Context
-    settings: Settings
-    request_id: str
-    # What the handler cut short itself; the envelope reports it with the size cap's cuts.
-    truncated: list[Truncation] = field(default_factory=list)
+    A plain class with slots: one is made for every call, and what it holds
+    beyond the caller (a context, cuts reported) is made only when used.
+    """
+
+    __slots__ = ("_context", "hass", "request_id", "settings", "truncated", "user")
+
+    def __init__(
+        self, *, hass: HomeAssistant, user: User, settings: Settings, request_id: str
+    ) -> None:
+        """Describe a call by ``user`` under ``settings``."""
+        self.hass = hass
+        self.user = user
+        self.settings = settings
+        self.request_id = request_id
+        # What the handler cut short itself; the envelope reports it with the
+        # size cap's cuts.
+        self.truncated: tuple[Truncation, ...] = ()
+        self._context: Context | None = None
+
+    @property
+    def context(self) -> Context:
+        """The context actions run in, as the calling user.
+
+        Made on first use, as most reads never act and never need one.
+        """
+        if self._context is None:
+            self._context = Context(user_id=self.user.id)
+        return self._context
 
     def report_truncation(self, path: str, omitted: int, reason: str) -> None:
         """Say that the handler left ``omitted`` items out at ``path`` (a JSON Pointer)."""
-        self.truncated.append(Truncation(path, omitted, reason))
+        self.truncated = (*self.truncated, Truncation(path, omitted, reason))
 
 
 type ToolHandler = Callable[[ToolCall, dict[str, Any]], Awaitable[Any]]
@@ -62,6 +82,9 @@ class Tool:
     # Integrations the tool needs: without them the dispatcher answers 503 and
     # /health lists the tool as unavailable.
     requires_components: tuple[str, ...] = field(default=())
+    # The argument names the schema knows, in its order and as a set.
+    argument_names: tuple[str, ...] = field(init=False, default=())
+    argument_set: frozenset[str] = field(init=False, default=frozenset())
 
     def __post_init__(self) -> None:
         """Reject definitions that would break URLs, the spec or an LLM's catalogue."""
@@ -77,6 +100,9 @@ class Tool:
             raise ValueError(
                 f"tool {self.name} cannot be both read-only and destructive"
             )
+        names = tuple(str(key) for key in self.parameters.schema)
+        object.__setattr__(self, "argument_names", names)
+        object.__setattr__(self, "argument_set", frozenset(names))
 
 
 class ToolRegistry:

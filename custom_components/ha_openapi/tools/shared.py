@@ -49,18 +49,23 @@ STATE_SCHEMA: dict[str, Any] = {
 def serialize_state(
     state: State, attributes: list[str] | None = None
 ) -> dict[str, Any]:
-    """Return the caller-facing form of a state, with all or the named attributes."""
+    """Return the caller-facing form of a state, with all or the named attributes.
+
+    Built from ``State.as_dict``, which Home Assistant caches with its times
+    already formatted; the attributes are its read-only mapping, not a copy.
+    """
+    full = state.as_dict()
     return {
         "entity_id": state.entity_id,
         "name": state.attributes.get(ATTR_FRIENDLY_NAME),
         "state": state.state,
-        "attributes": dict(state.attributes)
+        "attributes": full["attributes"]
         if attributes is None
         else {
             key: state.attributes[key] for key in attributes if key in state.attributes
         },
-        "last_changed": state.last_changed.isoformat(),
-        "last_updated": state.last_updated.isoformat(),
+        "last_changed": full["last_changed"],
+        "last_updated": full["last_updated"],
     }
 
 
@@ -253,6 +258,8 @@ async def async_call_action(
         ),
         f"ha_openapi call {domain}.{service}",
     )
+    if task.done():  # it ran to the end as it started (no await suspended it)
+        return True, task.result()
     try:
         async with asyncio.timeout(SERVICE_CALL_TIMEOUT):
             return True, await asyncio.shield(task)
