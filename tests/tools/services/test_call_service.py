@@ -280,3 +280,40 @@ async def test_exposure_hides_named_entities(
     )
     assert everything.status == HTTPStatus.FORBIDDEN
     assert hass.states.get(KITCHEN).state == "off"
+
+
+async def test_entity_lists_in_every_form_are_checked(
+    hass: HomeAssistant, admin: Caller, booleans
+) -> None:
+    # A list, a comma-separated string (Home Assistant's own reading), one id.
+    for target in (
+        ["input_boolean.kitchen", "input_boolean.hallway"],
+        "input_boolean.kitchen, input_boolean.hallway",
+    ):
+        response = await admin.call(
+            "ha_call_service",
+            {
+                "domain": "input_boolean",
+                "service": "toggle",
+                "target": {"entity_id": target},
+            },
+        )
+        assert response.status == HTTPStatus.OK, response.body
+        assert sorted(
+            state["entity_id"] for state in response.body["result"]["changed_states"]
+        ) == ["input_boolean.hallway", "input_boolean.kitchen"]
+    for target in (
+        ["input_boolean.kitchen", "input_boolean.kitchn"],
+        "input_boolean.kitchen, input_boolean.kitchn",
+    ):
+        missing = await admin.call(
+            "ha_call_service",
+            {
+                "domain": "input_boolean",
+                "service": "turn_on",
+                "target": {"entity_id": target},
+            },
+        )
+        assert missing.status == HTTPStatus.NOT_FOUND, target
+        assert missing.body["error"]["suggestions"] == ["input_boolean.kitchen"]
+    assert hass.states.get("input_boolean.kitchen").state == "off"

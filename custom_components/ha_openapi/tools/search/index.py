@@ -16,6 +16,7 @@ the index also stops itself when Home Assistant stops.
 from __future__ import annotations
 
 import asyncio
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 import re
@@ -91,6 +92,27 @@ class IndexSnapshot:
     vocabulary: tuple[str, ...]
     # All words joined, so "is this token anywhere?" is one substring search.
     all_text: str
+    # Every record's haystack, one per line, and where each line starts: finding
+    # the records that contain a word is then a few C-level searches.
+    haystacks: str
+    line_starts: tuple[int, ...]
+
+    def occurrences(self, word: str) -> int:
+        """Count how often ``word`` occurs in all haystacks (bounds its records)."""
+        return self.haystacks.count(word)
+
+    def containing(self, word: str) -> set[int]:
+        """Return the positions of the records whose haystack contains ``word``."""
+        found: set[int] = set()
+        position = self.haystacks.find(word)
+        while position != -1:
+            line = bisect_right(self.line_starts, position) - 1
+            found.add(line)
+            # Go on from the next record: one match per record is enough.
+            if line + 1 == len(self.line_starts):
+                break
+            position = self.haystacks.find(word, self.line_starts[line + 1])
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,8 +222,17 @@ async def _async_build(sources: _Sources) -> IndexSnapshot:
     await asyncio.sleep(0)
     records.sort(key=lambda record: record.entity_id)
     vocabulary = tuple(sorted(words))
+    line_starts: list[int] = []
+    offset = 0
+    for record in records:
+        line_starts.append(offset)
+        offset += len(record.haystack) + 1
     snapshot = IndexSnapshot(
-        records=tuple(records), vocabulary=vocabulary, all_text=" ".join(vocabulary)
+        records=tuple(records),
+        vocabulary=vocabulary,
+        all_text=" ".join(vocabulary),
+        haystacks="\n".join(record.haystack for record in records),
+        line_starts=tuple(line_starts),
     )
     await asyncio.sleep(0)
     return snapshot

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from difflib import get_close_matches
 from typing import Any
 
@@ -106,10 +107,10 @@ async def search_entities(call: ToolCall, args: dict[str, Any]) -> Page:
     """Filter, rank and page the entities the caller may see."""
     hass = call.hass
     snapshot = await entity_index(hass).async_snapshot()
-    records = _filtered(call, snapshot, args)
     corrected: dict[str, list[str]] = {}
     if query := normalize(args.get("query", "")):
         words, corrected = _interpret(query, snapshot)
+        records = _filtered(call, _candidates(snapshot, words), args)
         exact = args["query"].strip().lower()
         scored = [
             (score + (_EXACT_ID if record.entity_id == exact else 0), record)
@@ -118,6 +119,8 @@ async def search_entities(call: ToolCall, args: dict[str, Any]) -> Page:
         ]
         scored.sort(key=lambda pair: (-pair[0], pair[1].entity_id))
         records = [record for _, record in scored]
+    else:
+        records = _filtered(call, snapshot.records, args)
     page = paginate(records, args)
     page.items = [_row(hass, record, args) for record in page.items]
     if corrected:
@@ -125,13 +128,29 @@ async def search_entities(call: ToolCall, args: dict[str, Any]) -> Page:
     return page
 
 
+def _candidates(
+    snapshot: IndexSnapshot, words: list[tuple[str, ...]]
+) -> Sequence[EntityRecord]:
+    """Return the records that contain the query's rarest word (or an alternative).
+
+    Every word must match, so the rarest one bounds the result: only its records
+    are filtered and scored, not every entity of the home.
+    """
+    rarest = min(
+        words, key=lambda alternatives: sum(map(snapshot.occurrences, alternatives))
+    )
+    positions: set[int] = set()
+    for word in rarest:
+        positions |= snapshot.containing(word)
+    return [snapshot.records[position] for position in sorted(positions)]
+
+
 @callback
 def _filtered(
-    call: ToolCall, snapshot: IndexSnapshot, args: dict[str, Any]
+    call: ToolCall, records: Sequence[EntityRecord], args: dict[str, Any]
 ) -> list[EntityRecord]:
     """Apply every filter the caller gave, cheapest first, and the caller's visibility."""
     hass = call.hass
-    records: list[EntityRecord] | tuple[EntityRecord, ...] = snapshot.records
     if domains := args.get("domain"):
         wanted = set(domains)
         records = [record for record in records if record.domain in wanted]

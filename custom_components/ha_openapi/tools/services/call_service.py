@@ -113,6 +113,9 @@ async def call_service(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
             field=f"data.{both[0]}",
         )
     service_data: dict[str, Any] = {**args["data"], **target}
+    if isinstance(ids := service_data.get("entity_id"), str) and "," in ids:
+        # Actions take "light.a, light.b"; target resolution takes a list.
+        service_data["entity_id"] = [part.strip() for part in ids.split(",")]
     allowed, skipped = _check_target(call, service_data)
     if skipped:
         service_data = {
@@ -191,6 +194,17 @@ def _check_target(
     if not any(key in service_data for key in TARGET_KEYS):
         return [], []
     hass = call.hass
+    if (listed := _listed_entity_ids(service_data)) is not None and not (
+        call.settings.exposed_only
+    ):
+        # Only entity ids, named one by one: nothing to resolve through registries.
+        if missing := sorted(
+            entity_id
+            for entity_id in set(listed)
+            if hass.states.get(entity_id) is None or not may_read(call, entity_id)
+        ):
+            raise entities_not_found(call, missing)
+        return [], []
     selection = target.TargetSelection(service_data)
     selected = target.async_extract_referenced_entity_ids(hass, selection)
     explicit = selected.referenced - {ENTITY_MATCH_ALL, ENTITY_MATCH_NONE}
@@ -233,6 +247,21 @@ def _check_target(
             "to use only exposed entities"
         )
     return allowed, sorted(targeted.difference(allowed))
+
+
+def _listed_entity_ids(service_data: dict[str, Any]) -> list[str] | None:
+    """Return the ids of a target that lists only entity ids; None for any other."""
+    if any(key in service_data for key in TARGET_KEYS if key != "entity_id"):
+        return None
+    ids = service_data["entity_id"]
+    listed = [ids] if isinstance(ids, str) else ids
+    if not isinstance(listed, list) or not all(
+        isinstance(entity_id, str)
+        and entity_id not in (ENTITY_MATCH_ALL, ENTITY_MATCH_NONE)
+        for entity_id in listed
+    ):
+        return None  # all or none: Home Assistant's own reading
+    return listed
 
 
 def _matches_all(ids: str | list[str] | None) -> bool:

@@ -23,6 +23,9 @@ from ...framework.tool import TOOLS, ToolCall
 
 def check_action_exists(hass: HomeAssistant, domain: str, service: str) -> None:
     """404 with the closest names for an unknown domain or action."""
+    if hass.services.has_service(domain, service):
+        return
+    # Copying every action of every domain is slow: only to explain a miss.
     actions = hass.services.async_services()
     if domain not in actions:
         raise not_found("action domain", domain, actions)
