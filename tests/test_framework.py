@@ -420,3 +420,43 @@ async def test_a_state_too_large_for_the_cap_is_cut_not_broken(
         }
     ]
     assert len(hass.states.get("sensor.chatty").attributes["log"]) == 5000
+
+
+async def test_a_repeated_body_is_validated_once_and_each_call_gets_its_own_arguments(
+    hass: HomeAssistant, admin: Caller, register_tool
+) -> None:
+    validations: list[int] = []
+    seen: list[dict] = []
+
+    def counted(value):
+        validations.append(value)
+        return value
+
+    async def mutating(call, args):
+        seen.append(dict(args))
+        args["n"] = -1  # a careless handler must not change the next call's arguments
+        return {}
+
+    register_tool(
+        Tool(
+            name="ha_test_repeat",
+            description="Test tool that changes its arguments.",
+            category=ToolCategory.CONTROL,
+            parameters=vol.Schema(
+                {
+                    vol.Required("n", description="A number."): counted,
+                    vol.Optional("k", default="d", description="Text."): str,
+                }
+            ),
+            result={"type": "object"},
+            handler=mutating,
+        )
+    )
+    events = async_capture_events(hass, EVENT_TOOL_CALLED)
+    for _ in range(3):
+        assert (await admin.call("ha_test_repeat", {"n": 7})).status == HTTPStatus.OK
+    await hass.async_block_till_done()
+    assert validations == [7]
+    assert seen == [{"n": 7, "k": "d"}] * 3
+    # The audit names what the caller passed, not the defaults validation added.
+    assert [event.data["arguments"] for event in events] == [["n"]] * 3

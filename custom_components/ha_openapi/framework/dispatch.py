@@ -35,11 +35,14 @@ from .errors import (
 from .output import Truncation, fit
 from .policy import denial_reason, usable_tools
 from .settings import Settings
-from .tool import TOOLS, Tool, ToolCall
+from .tool import TOOLS, Tool, ToolCall, ValidatedArguments
 
 _LOGGER = logging.getLogger(__package__)
 
 _MAX_LOGGED_NAME = 64
+# Bodies whose validated arguments are kept, per tool, and how large they may be.
+_KEPT_BODIES = 64
+_KEPT_BODY_BYTES = 1024
 # Request ids: unique in this process (a counter), and across restarts (a random
 # prefix); cheaper than a ULID, which only calls that act need (their context).
 _REQUEST_ID_PREFIX = secrets.token_hex(4)
@@ -91,17 +94,24 @@ async def async_call_tool(
     """Run ``tool_name`` for ``user`` with the JSON arguments in ``raw_body``."""
     request_id = _new_request_id()
     started = time.monotonic()
-    arguments: dict[str, Any] = {}
+    argument_names: list[str] = []
     tool: Tool | None = None
     call: ToolCall | None = None
     try:
         tool = _tool_for(hass, user, host.settings, tool_name)
-        arguments = _parse_arguments(raw_body)
+        if (arguments := tool.validated.get(raw_body)) is None:
+            parsed = _parse_arguments(raw_body)
+            argument_names = sorted(parsed)
+            arguments = _validate(tool, raw_body, parsed)
+        argument_names = arguments.passed
         call = ToolCall(
             hass=hass, user=user, settings=host.settings, request_id=request_id
         )
         response = ToolResponse(
-            HTTPStatus.OK, await _async_run(tool, call, arguments), request_id
+            HTTPStatus.OK,
+            # A copy: the validated arguments are kept for the next such body.
+            await _async_run(tool, call, dict(arguments.values)),
+            request_id,
         )
         outcome = OUTCOME_SUCCESS
     except ToolError as err:
@@ -128,7 +138,7 @@ async def async_call_tool(
         audit=AuditEntry(
             context=call.context if call is not None else Context(user_id=user.id),
             user_name=user.name,
-            argument_names=sorted(arguments),
+            argument_names=argument_names,
             request_id=request_id,
         )
         if audited
@@ -137,13 +147,25 @@ async def async_call_tool(
     return response
 
 
-async def _async_run(tool: Tool, call: ToolCall, arguments: dict[str, Any]) -> bytes:
-    """Validate the arguments, run the handler and serialize its result within the cap."""
-    _reject_unknown_arguments(tool, arguments)
+def _validate(
+    tool: Tool, raw_body: bytes, parsed: dict[str, Any]
+) -> ValidatedArguments:
+    """Validate parsed arguments, and keep the outcome for the same body."""
+    _reject_unknown_arguments(tool, parsed)
     try:
-        arguments = tool.parameters(arguments)
+        values = tool.parameters(parsed)
     except vol.Invalid as err:
         raise describe_invalid(err) from None
+    validated = ValidatedArguments(sorted(parsed), values)
+    if len(raw_body) <= _KEPT_BODY_BYTES:
+        if len(tool.validated) >= _KEPT_BODIES:
+            del tool.validated[next(iter(tool.validated))]
+        tool.validated[raw_body] = validated
+    return validated
+
+
+async def _async_run(tool: Tool, call: ToolCall, arguments: dict[str, Any]) -> bytes:
+    """Run the handler and serialize its result within the cap."""
     try:
         result = await tool.handler(call, arguments)
     except (HomeAssistantError, vol.Invalid) as err:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from homeassistant.auth.models import User
 from homeassistant.core import Context, HomeAssistant
@@ -65,6 +65,13 @@ class ToolCall:
 type ToolHandler = Callable[[ToolCall, dict[str, Any]], Awaitable[Any]]
 
 
+class ValidatedArguments(NamedTuple):
+    """A request body's arguments once validated, and the names the caller gave."""
+
+    passed: list[str]
+    values: dict[str, Any]
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Tool:
     """A capability offered to agents at ``POST /api/ha_openapi/<name>``."""
@@ -85,6 +92,11 @@ class Tool:
     # The argument names the schema knows, in its order and as a set.
     argument_names: tuple[str, ...] = field(init=False, default=())
     argument_set: frozenset[str] = field(init=False, default=frozenset())
+    # Recent request bodies and what validating them gave: agents repeat calls
+    # (polling a state), and parsing and validating cost more than the lookup.
+    validated: dict[bytes, ValidatedArguments] = field(
+        init=False, default_factory=dict, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         """Reject definitions that would break URLs, the spec or an LLM's catalogue."""
