@@ -24,6 +24,10 @@ from homeassistant.exceptions import (
 )
 import voluptuous as vol
 
+MAX_MESSAGE_LENGTH = 1000
+MAX_FIELD_LENGTH = 200
+MAX_SUGGESTIONS = 10
+
 
 class ToolError(Exception):
     """A failure to report to the caller as it is."""
@@ -45,13 +49,28 @@ class ToolError(Exception):
         self.field = field
 
     def as_dict(self) -> dict[str, Any]:
-        """Return the ``error`` member of the envelope."""
-        error: dict[str, Any] = {"code": self.code, "message": self.message}
+        """Return the ``error`` member of the envelope, bounded whatever it names.
+
+        An error can echo what the caller sent (thousands of unknown ids), so the
+        message, the field and the suggestions are each capped: an error body
+        always fits the smallest response size cap.
+        """
+        error: dict[str, Any] = {"code": self.code, "message": _bounded(self.message)}
         if self.field is not None:
-            error["field"] = self.field
+            error["field"] = _bounded(self.field, MAX_FIELD_LENGTH)
         if self.suggestions:
-            error["suggestions"] = self.suggestions
+            error["suggestions"] = [
+                _bounded(suggestion, MAX_FIELD_LENGTH)
+                for suggestion in self.suggestions[:MAX_SUGGESTIONS]
+            ]
         return error
+
+
+def _bounded(text: str, limit: int = MAX_MESSAGE_LENGTH) -> str:
+    """Return ``text``, or its start and how much was left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 40]}... ({len(text) - limit + 40} more characters)"
 
 
 class InvalidArguments(ToolError):

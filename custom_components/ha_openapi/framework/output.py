@@ -26,7 +26,8 @@ from .errors import InvalidArguments
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 _CURSOR_PREFIX = "o:"
-_MAX_CUTS = 32
+# Enough to shrink a result of many lists (history of 50 entities) to any cap.
+_MAX_CUTS = 1000
 # Why a result was cut short, besides the argument that capped it (max_rows).
 SIZE_CAP = "size_cap"
 FIXED_LIMIT = "limit"
@@ -37,6 +38,10 @@ def json_pointer(*parts: str | int) -> str:
     return "".join(
         "/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts
     )
+
+
+class NewestLast(list[Any]):
+    """A list whose newest items come last: cut to fit the cap, it keeps its end."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +249,8 @@ def _plain(value: Any) -> Any:
     """Return ``value`` with every mapping a dict and every sequence a list."""
     if isinstance(value, Mapping):
         return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, NewestLast):
+        return NewestLast(_plain(item) for item in value)
     if isinstance(value, (list, tuple)):
         return [_plain(item) for item in value]
     return value
@@ -275,5 +282,9 @@ def _cut_largest(node: Any) -> tuple[str, int] | None:
     _, parent, key, value_path = best
     value = parent[key]
     kept = len(value) // 2
-    parent[key] = value[:kept]
+    parent[key] = (
+        NewestLast(value[len(value) - kept :])
+        if isinstance(value, NewestLast)
+        else value[:kept]
+    )
     return value_path, len(value) - kept

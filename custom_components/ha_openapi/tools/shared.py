@@ -29,6 +29,8 @@ from ..framework.tool import ToolCall
 
 _LOGGER = logging.getLogger(__name__)
 
+# How many missing entity ids a 404 names (and looks for near misses of).
+NAMED_MISSING = 5
 # A blocking call that runs longer is reported as still running, never as done.
 SERVICE_CALL_TIMEOUT = 30
 
@@ -107,15 +109,21 @@ def similar_entity_ids(
 
 @callback
 def entities_not_found(call: ToolCall, missing: list[str]) -> NotFound:
-    """Build the 404 for entity ids, suggesting only entities the caller may see."""
+    """Build the 404 for entity ids, suggesting only entities the caller may see.
+
+    Only the first few missing ids are named and matched (matching is slow and
+    a message of thousands of ids helps no one); the rest are counted.
+    """
     visible = visible_entity_ids(call)
     parts: list[str] = []
     suggestions: list[str] = []
-    for entity_id in missing:
+    for entity_id in missing[:NAMED_MISSING]:
         matches = similar_entity_ids(entity_id, visible)
         suggestions.extend(matches)
         hint = f" (did you mean {' or '.join(matches)}?)" if matches else ""
         parts.append(f"{entity_id}{hint}")
+    if len(missing) > NAMED_MISSING:
+        parts.append(f"and {len(missing) - NAMED_MISSING} more")
     noun = "entity" if len(missing) == 1 else "entities"
     return NotFound(f"{noun} not found: {', '.join(parts)}", suggestions=suggestions)
 

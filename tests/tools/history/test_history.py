@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from http import HTTPStatus
+import json
 from typing import Any
 
 from homeassistant.components.recorder.models import StatisticMeanType
@@ -249,3 +250,40 @@ async def test_logbook(
         entry.get("entity_id") in (None, "input_boolean.allowed")
         for entry in everything.body["result"]["entries"]
     )
+
+
+async def test_the_size_cap_keeps_each_entitys_newest_rows(
+    hass: HomeAssistant, admin: Caller, setup_integration
+) -> None:
+    from custom_components.ha_openapi.config_flow import DEFAULT_OPTIONS
+    from custom_components.ha_openapi.const import CONF_MAX_RESPONSE_KB
+
+    hass.config_entries.async_update_entry(
+        setup_integration, options={**DEFAULT_OPTIONS, CONF_MAX_RESPONSE_KB: 8}
+    )
+    sensors = [f"sensor.probe_{number:02d}" for number in range(20)]
+    for value in range(12):
+        for sensor in sensors:
+            hass.states.async_set(sensor, f"{value:04d}", {"friendly_name": sensor})
+        await hass.async_block_till_done()
+    await async_wait_recording_done(hass)
+
+    response = await admin.call(
+        "ha_get_history", {"entity_ids": sensors, "start": "-1h"}
+    )
+    assert response.status == HTTPStatus.OK
+    assert len(json.dumps(response.body, separators=(",", ":"))) <= 8 * 1024
+    cuts = {cut["path"]: cut for cut in response.body["truncated"]}
+    for sensor in sensors:
+        rows = response.body["result"]["entities"][sensor]
+        assert rows, sensor
+        # What is kept is the end of the history: the newest rows, in order.
+        assert [row["state"] for row in rows] == [
+            f"{value:04d}" for value in range(12 - len(rows), 12)
+        ]
+        if len(rows) < 12:
+            assert cuts[f"/entities/{sensor}"] == {
+                "path": f"/entities/{sensor}",
+                "omitted": 12 - len(rows),
+                "reason": "size_cap",
+            }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from http import HTTPStatus
+import json
 
 from homeassistant.components.homeassistant.exposed_entities import async_expose_entity
 from homeassistant.core import HomeAssistant, ServiceCall, SupportsResponse
@@ -317,3 +318,20 @@ async def test_entity_lists_in_every_form_are_checked(
         assert missing.status == HTTPStatus.NOT_FOUND, target
         assert missing.body["error"]["suggestions"] == ["input_boolean.kitchen"]
     assert hass.states.get("input_boolean.kitchen").state == "off"
+
+
+async def test_an_error_naming_thousands_of_ids_stays_small(
+    admin: Caller, booleans
+) -> None:
+    unknown = [f"input_boolean.nothing_{number}" for number in range(2000)]
+    response = await admin.call(
+        "ha_call_service",
+        {
+            "domain": "input_boolean",
+            "service": "turn_on",
+            "target": {"entity_id": unknown},
+        },
+    )
+    assert response.status == HTTPStatus.NOT_FOUND
+    assert len(json.dumps(response.body)) < 4096
+    assert response.body["error"]["message"].endswith("and 1995 more")

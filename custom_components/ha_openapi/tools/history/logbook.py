@@ -9,7 +9,7 @@ from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from ...const import ToolCategory
-from ...framework.output import json_pointer
+from ...framework.output import NewestLast, json_pointer
 from ...framework.policy import may_read
 from ...framework.tool import TOOLS, ToolCall
 from .window import (
@@ -99,4 +99,8 @@ async def get_logbook(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
             json_pointer("entries"), len(visible) - args["max_rows"], "max_rows"
         )
         visible = visible[-args["max_rows"] :]
-    return {"start": start.isoformat(), "end": end.isoformat(), "entries": visible}
+    return {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "entries": NewestLast(visible),
+    }

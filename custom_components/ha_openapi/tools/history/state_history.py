@@ -10,7 +10,7 @@ from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
 from ...const import ToolCategory
-from ...framework.output import json_pointer
+from ...framework.output import NewestLast, json_pointer
 from ...framework.tool import TOOLS, ToolCall
 from .window import (
     ENTITY_IDS,
@@ -111,9 +111,9 @@ async def get_history(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
                 "max_rows",
             )
             states = states[-per_entity:]
-        entities[entity_id] = [
+        entities[entity_id] = NewestLast(
             _history_row(row, args["include_attributes"]) for row in states
-        ]
+        )
     result: dict[str, Any] = {
         "start": start.isoformat(),
         "end": end.isoformat(),

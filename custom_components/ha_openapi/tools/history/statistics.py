@@ -11,7 +11,7 @@ import voluptuous as vol
 
 from ...const import ToolCategory
 from ...framework.errors import NotFound
-from ...framework.output import json_pointer
+from ...framework.output import NewestLast, json_pointer
 from ...framework.policy import may_read
 from ...framework.tool import TOOLS, ToolCall
 from ..shared import entities_not_found, similar_entity_ids
@@ -149,7 +149,7 @@ async def get_statistics(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]
             points = points[-per_statistic:]
         result["statistics"][statistic_id] = {
             "unit": meta.get("unit_of_measurement"),
-            "rows": [_statistic_row(point) for point in points],
+            "rows": NewestLast(_statistic_row(point) for point in points),
         }
     return result
 
