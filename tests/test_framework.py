@@ -25,7 +25,7 @@ from custom_components.ha_openapi.const import (
     URL_PREFIX,
     ToolCategory,
 )
-from custom_components.ha_openapi.framework.output import paginate, pagination_fields
+from custom_components.ha_openapi.framework.output import pagination_fields
 from custom_components.ha_openapi.framework.tool import Tool
 
 from .conftest import Caller
@@ -320,7 +320,7 @@ async def test_pages_shrink_to_the_cap_and_resume_without_gaps(
     numbers = [{"n": n, "padding": "x" * 100} for n in range(300)]
 
     async def listing(call, args):
-        return paginate(numbers, args)
+        return call.paginate(numbers, args)
 
     register_tool(
         make_tool(
@@ -386,7 +386,7 @@ async def test_a_cursor_from_elsewhere_is_rejected(
     admin: Caller, register_tool
 ) -> None:
     async def listing(call, args):
-        return paginate(list(range(10)), args)
+        return call.paginate(list(range(10)), args)
 
     register_tool(make_tool("ha_test_cursor", listing, vol.Schema(pagination_fields())))
     error = assert_error(
@@ -460,3 +460,55 @@ async def test_a_repeated_body_is_validated_once_and_each_call_gets_its_own_argu
     assert seen == [{"n": 7, "k": "d"}] * 3
     # The audit names what the caller passed, not the defaults validation added.
     assert [event.data["arguments"] for event in events] == [["n"]] * 3
+
+
+async def test_a_cursor_belongs_to_its_tool_and_query(
+    admin: Caller, register_tool
+) -> None:
+    import base64
+
+    async def listing(call, args):
+        return call.paginate(list(range(10)), args)
+
+    for name in ("ha_test_numbers", "ha_test_other_numbers"):
+        register_tool(
+            make_tool(
+                name,
+                listing,
+                vol.Schema(
+                    {
+                        vol.Optional("q", description="A query."): str,
+                        **pagination_fields(),
+                    }
+                ),
+            )
+        )
+    first = await admin.call("ha_test_numbers", {"limit": 4, "q": "a"})
+    cursor = first.body["result"]["next_cursor"]
+    same = await admin.call("ha_test_numbers", {"limit": 4, "q": "a", "cursor": cursor})
+    assert same.body["result"]["items"] == [4, 5, 6, 7]
+    # Another limit is the same query; another query or tool is not.
+    wider = await admin.call(
+        "ha_test_numbers", {"limit": 6, "q": "a", "cursor": cursor}
+    )
+    assert wider.body["result"]["items"] == [4, 5, 6, 7, 8, 9]
+    for tool, arguments in (
+        ("ha_test_numbers", {"q": "b"}),
+        ("ha_test_other_numbers", {"q": "a"}),
+    ):
+        error = assert_error(
+            await admin.call(tool, {**arguments, "cursor": cursor}),
+            400,
+            "invalid_arguments",
+        )
+        assert "belongs to another query" in error["message"]
+    # Tampered positions are refused, not read as some number.
+    scope = base64.urlsafe_b64decode(cursor).decode().rpartition(":")[2]
+    for position in ("5_0", "\u0665", "-1", " 4"):
+        forged = base64.urlsafe_b64encode(f"o:{position}:{scope}".encode()).decode()
+        error = assert_error(
+            await admin.call("ha_test_numbers", {"q": "a", "cursor": forged}),
+            400,
+            "invalid_arguments",
+        )
+        assert error["field"] == "cursor"

@@ -105,7 +105,11 @@ async def async_call_tool(
             arguments = _validate(tool, raw_body, parsed)
         argument_names = arguments.passed
         call = ToolCall(
-            hass=hass, user=user, settings=host.settings, request_id=request_id
+            hass=hass,
+            user=user,
+            settings=host.settings,
+            request_id=request_id,
+            tool_name=tool.name,
         )
         response = ToolResponse(
             HTTPStatus.OK,

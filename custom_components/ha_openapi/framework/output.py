@@ -16,6 +16,8 @@ import base64
 import binascii
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+import hashlib
+import json
 from typing import Any
 
 from homeassistant.helpers.json import json_bytes
@@ -26,6 +28,7 @@ from .errors import InvalidArguments
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 _CURSOR_PREFIX = "o:"
+_PAGING = frozenset({"cursor", "limit"})
 # Enough to shrink a result of many lists (history of 50 entities) to any cap.
 _MAX_CUTS = 1000
 # Why a result was cut short, besides the argument that capped it (max_rows).
@@ -110,28 +113,47 @@ def page_schema(item: dict[str, Any], **extra: dict[str, Any]) -> dict[str, Any]
     }
 
 
-def encode_cursor(offset: int) -> str:
-    """Return an opaque cursor for a list position."""
-    return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{offset}".encode()).decode()
+def query_scope(tool: str, args: dict[str, Any]) -> str:
+    """Name a query: the tool and every argument but the paging ones.
+
+    A cursor carries the scope of the query it came from, so a cursor from
+    another tool or another query is refused instead of paging the wrong list.
+    """
+    query = {key: value for key, value in args.items() if key not in _PAGING}
+    text = json.dumps([tool, query], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
-def decode_cursor(cursor: str | None) -> int:
-    """Return the list position a cursor stands for."""
+def encode_cursor(offset: int, scope: str) -> str:
+    """Return an opaque cursor for a position in the list of query ``scope``."""
+    return base64.urlsafe_b64encode(
+        f"{_CURSOR_PREFIX}{offset}:{scope}".encode()
+    ).decode()
+
+
+def decode_cursor(cursor: str | None, scope: str) -> int:
+    """Return the list position a cursor stands for, if it belongs to ``scope``."""
     if not cursor:
         return 0
     try:
-        text = base64.urlsafe_b64decode(cursor.encode()).decode()
-        if not text.startswith(_CURSOR_PREFIX):
-            raise ValueError(text)
-        offset = int(text.removeprefix(_CURSOR_PREFIX))
-    except binascii.Error, UnicodeDecodeError, ValueError:
+        text = base64.urlsafe_b64decode(cursor.encode("ascii")).decode("ascii")
+    except binascii.Error, UnicodeError, ValueError:
+        text = ""
+    offset, _, cursor_scope = text.removeprefix(_CURSOR_PREFIX).partition(":")
+    if not text.startswith(_CURSOR_PREFIX) or not (
+        offset.isascii() and offset.isdigit()
+    ):
         raise InvalidArguments(
             "cursor: not a cursor this tool returned; omit it to start from the first page",
             field="cursor",
-        ) from None
-    if offset < 0:
-        raise InvalidArguments("cursor: out of range", field="cursor")
-    return offset
+        )
+    if cursor_scope != scope:
+        raise InvalidArguments(
+            "cursor: it belongs to another query; repeat the query it came from with "
+            "it, or omit it to start from the first page",
+            field="cursor",
+        )
+    return int(offset)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -141,6 +163,7 @@ class Page:
     items: list[Any]
     offset: int
     total: int
+    scope: str
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_result(self, shown: int | None = None) -> dict[str, Any]:
@@ -154,18 +177,21 @@ class Page:
             "count": len(items),
             "total": self.total,
             "has_more": has_more,
-            "next_cursor": encode_cursor(end) if has_more else None,
+            "next_cursor": encode_cursor(end, self.scope) if has_more else None,
         }
 
 
-def paginate(items: Sequence[Any], args: dict[str, Any], **extra: Any) -> Page:
+def paginate(
+    items: Sequence[Any], args: dict[str, Any], scope: str, **extra: Any
+) -> Page:
     """Return the page of ``items`` that the ``limit``/``cursor`` arguments ask for."""
-    offset = decode_cursor(args.get("cursor"))
+    offset = decode_cursor(args.get("cursor"), scope)
     limit: int = args.get("limit", DEFAULT_PAGE_SIZE)
     return Page(
         items=list(items[offset : offset + limit]),
         offset=offset,
         total=len(items),
+        scope=scope,
         extra=extra,
     )
 

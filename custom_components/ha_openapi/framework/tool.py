@@ -9,7 +9,7 @@ with ``TOOLS.tool(...)``; nothing else about dispatch, policy or output lives in
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 import re
 from typing import Any, NamedTuple
@@ -18,7 +18,7 @@ from homeassistant.auth.models import User
 from homeassistant.core import Context, HomeAssistant
 import voluptuous as vol
 
-from .output import Truncation
+from .output import Page, Truncation, paginate, query_scope
 from .settings import Settings
 
 MAX_DESCRIPTION_LENGTH = 300
@@ -32,12 +32,27 @@ class ToolCall:
     beyond the caller (a context, cuts reported) is made only when used.
     """
 
-    __slots__ = ("_context", "hass", "request_id", "settings", "truncated", "user")
+    __slots__ = (
+        "_context",
+        "hass",
+        "request_id",
+        "settings",
+        "tool_name",
+        "truncated",
+        "user",
+    )
 
     def __init__(
-        self, *, hass: HomeAssistant, user: User, settings: Settings, request_id: str
+        self,
+        *,
+        hass: HomeAssistant,
+        user: User,
+        settings: Settings,
+        request_id: str,
+        tool_name: str,
     ) -> None:
-        """Describe a call by ``user`` under ``settings``."""
+        """Describe a call of ``tool_name`` by ``user`` under ``settings``."""
+        self.tool_name = tool_name
         self.hass = hass
         self.user = user
         self.settings = settings
@@ -56,6 +71,13 @@ class ToolCall:
         if self._context is None:
             self._context = Context(user_id=self.user.id)
         return self._context
+
+    def paginate(self, items: Sequence[Any], arguments: dict[str, Any]) -> Page:
+        """Return the page of ``items`` the ``limit`` and ``cursor`` arguments ask for.
+
+        Its cursor is bound to this tool and these arguments.
+        """
+        return paginate(items, arguments, query_scope(self.tool_name, arguments))
 
     def report_truncation(self, path: str, omitted: int, reason: str) -> None:
         """Say that the handler left ``omitted`` items out at ``path`` (a JSON Pointer)."""

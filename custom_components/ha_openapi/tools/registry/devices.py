@@ -15,7 +15,7 @@ import voluptuous as vol
 
 from ...const import ToolCategory
 from ...framework.errors import not_found
-from ...framework.output import Page, page_schema, paginate, pagination_fields
+from ...framework.output import Page, page_schema, pagination_fields
 from ...framework.policy import may_read
 from ...framework.tool import TOOLS, ToolCall
 from ..shared import (
@@ -133,7 +133,7 @@ async def list_devices(call: ToolCall, args: dict[str, Any]) -> Page:
         if entities.get(device.id) or not all_entities[device.id]
     ]
     devices.sort(key=lambda device: (_device_name(device).casefold(), device.id))
-    page = paginate(devices, args)
+    page = call.paginate(devices, args)
     page.items = [
         {**_device_dict(hass, device), "entity_ids": entities.get(device.id, [])}
         for device in page.items

@@ -12,7 +12,7 @@ from homeassistant.helpers import (
 import voluptuous as vol
 
 from ...const import ToolCategory
-from ...framework.output import Page, page_schema, paginate, pagination_fields
+from ...framework.output import Page, page_schema, pagination_fields
 from ...framework.tool import TOOLS, ToolCall
 from ..shared import all_devices, device_entry_ids
 from .kind import NULLABLE_STRING, object_schema
@@ -67,7 +67,7 @@ async def list_integrations(call: ToolCall, args: dict[str, Any]) -> Page:
         hass.config_entries.async_entries(args.get("domain")),
         key=lambda entry: (entry.domain, entry.title.casefold()),
     )
-    page = paginate(entries, args)
+    page = call.paginate(entries, args)
     page.items = [
         {
             "entry_id": entry.entry_id,

@@ -20,7 +20,7 @@ import voluptuous as vol
 
 from ...const import ToolCategory
 from ...framework.errors import InvalidArguments, refused_as_invalid
-from ...framework.output import Page, page_schema, paginate, pagination_fields
+from ...framework.output import Page, page_schema, pagination_fields
 from ...framework.tool import Tool, ToolCall
 from ..shared import (
     resolve_area,
@@ -174,7 +174,9 @@ def registry_tools[Entry](kind: RegistryKind[Entry]) -> list[Tool]:
 
     async def list_entries(call: ToolCall, arguments: dict[str, Any]) -> Page:
         listed = kind.listed(call)
-        page = paginate(sorted(kind.entries(call.hass), key=kind.sort_key), arguments)
+        page = call.paginate(
+            sorted(kind.entries(call.hass), key=kind.sort_key), arguments
+        )
         page.items = [{**kind.show(entry), **listed(entry)} for entry in page.items]
         return page
 

@@ -12,7 +12,7 @@ from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from ...const import ToolCategory
-from ...framework.output import Page, page_schema, paginate, pagination_fields
+from ...framework.output import Page, page_schema, pagination_fields
 from ...framework.policy import may_read
 from ...framework.tool import TOOLS, ToolCall
 from ..shared import resolve_area, resolve_device, resolve_floor, resolve_label
@@ -121,7 +121,7 @@ async def search_entities(call: ToolCall, args: dict[str, Any]) -> Page:
         records = [record for _, record in scored]
     else:
         records = _filtered(call, snapshot.records, args)
-    page = paginate(records, args)
+    page = call.paginate(records, args)
     page.items = [_row(hass, record, args) for record in page.items]
     if corrected:
         page.extra["corrected"] = corrected

@@ -17,7 +17,7 @@ import voluptuous as vol
 
 from ...const import ToolCategory
 from ...framework.errors import not_found
-from ...framework.output import Page, page_schema, paginate, pagination_fields
+from ...framework.output import Page, page_schema, pagination_fields
 from ...framework.tool import TOOLS, ToolCall
 
 
@@ -83,7 +83,7 @@ async def list_services(call: ToolCall, args: dict[str, Any]) -> Page:
         descriptions = {domain: descriptions[domain] for domain in wanted}
     texts = await _service_texts(hass, descriptions)
     domains = sorted(descriptions)
-    page = paginate(domains, args)
+    page = call.paginate(domains, args)
     page.items = [
         {
             "domain": domain,
