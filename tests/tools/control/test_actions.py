@@ -142,9 +142,21 @@ async def test_fire_event(
     await hass.async_block_till_done()
     assert [event.data for event in events] == [{"litres": 3}]
     assert events[0].context.user_id == hass_admin_user.id
-    assert "cannot be faked" in await bad(
-        admin, "ha_fire_event", event_type="state_changed"
-    )
+    for reserved in (
+        "state_changed",
+        "call_service",
+        "homeassistant_stop",
+        "user_added",
+        "area_registry_updated",
+        "automation_triggered",
+        "ha_openapi_tool_called",
+        "http_custom",  # starts with a loaded integration's domain
+    ):
+        assert "cannot be faked" in await bad(
+            admin, "ha_fire_event", event_type=reserved
+        ), reserved
+    await hass.async_block_till_done()
+    assert [event.data for event in events] == [{"litres": 3}]
 
 
 async def test_bulk_reports_each_entity(

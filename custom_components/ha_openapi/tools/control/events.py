@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
@@ -11,26 +13,38 @@ from ...const import ToolCategory
 from ...framework.tool import TOOLS, ToolCall
 from .engine import require
 
-# Events that Home Assistant itself fires; faking them would mislead automations.
-RESERVED_EVENTS = frozenset(
-    {
-        "state_changed",
-        "call_service",
-        "service_registered",
-        "service_removed",
-        "component_loaded",
-        "core_config_updated",
-        "homeassistant_start",
-        "homeassistant_started",
-        "homeassistant_stop",
-        "homeassistant_final_write",
-        "homeassistant_close",
-        "logging_changed",
-        "user_added",
-        "user_removed",
-        "user_updated",
+# Modules whose EVENT_* constants name events Home Assistant or an integration fires.
+_EVENT_SOURCES = ("homeassistant.", "custom_components.")
+
+
+def refusal(hass: HomeAssistant, event_type: str) -> str | None:
+    """Say why ``event_type`` may not be faked, or None when it may be fired.
+
+    Faking an event Home Assistant or an integration fires would mislead
+    automations, the logbook (our own audit event) or other integrations: any
+    EVENT_* constant of a loaded module, and any type that starts with a loaded
+    integration's domain and an underscore, is refused.
+    """
+    if event_type in _fired_by_home_assistant():
+        return f"{event_type} is fired by Home Assistant itself and cannot be faked"
+    for domain in hass.config.components:
+        if "." not in domain and event_type.startswith(f"{domain}_"):
+            return (
+                f"{event_type} looks like an event of the {domain} integration and "
+                "cannot be faked; pick a type of your own"
+            )
+    return None
+
+
+def _fired_by_home_assistant() -> set[str]:
+    """Every EVENT_* string constant of the modules loaded so far."""
+    return {
+        value
+        for name, module in list(sys.modules.items())
+        if name.startswith(_EVENT_SOURCES) and module is not None
+        for attribute, value in list(vars(module).items())
+        if attribute.startswith("EVENT_") and isinstance(value, str)
     }
-)
 
 
 @TOOLS.tool(
@@ -60,10 +74,7 @@ RESERVED_EVENTS = frozenset(
 async def fire_event(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Fire it with the caller's context."""
     event_type = args["event_type"]
-    require(
-        event_type not in RESERVED_EVENTS,
-        "event_type",
-        f"{event_type} is fired by Home Assistant itself and cannot be faked",
-    )
+    reason = refusal(call.hass, event_type)
+    require(reason is None, "event_type", reason or "")
     call.hass.bus.async_fire(event_type, args["event_data"], context=call.context)
     return {"fired": event_type}
