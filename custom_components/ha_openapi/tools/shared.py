@@ -218,15 +218,51 @@ def all_devices(hass: HomeAssistant) -> list[dr.DeviceEntry]:
 
 
 @callback
-def resolve_device(hass: HomeAssistant, value: str) -> dr.DeviceEntry:
-    """Return the device with this id or name (as the user named it, or as it came)."""
+def resolve_device(call: ToolCall, value: str) -> dr.DeviceEntry:
+    """Return the device with this id or name (as the user named it, or as it came).
+
+    Only devices the caller may see count: a hidden device is as unknown as a
+    missing one, and never suggested.
+    """
     return resolve_by_id_or_name(
         "device",
         value,
-        all_devices(hass),
+        visible_devices(call),
         lambda device: device.id,
         lambda device: device.name_by_user or device.name or device.id,
     )
+
+
+@callback
+def visible_entities_by_device(call: ToolCall) -> dict[str, list[str]]:
+    """Return the entity ids the caller may see, per device, sorted."""
+    by_device: dict[str, list[str]] = {}
+    for entry in er.async_get(call.hass).entities.values():
+        if entry.device_id and may_read(call, entry.entity_id):
+            by_device.setdefault(entry.device_id, []).append(entry.entity_id)
+    for entity_ids in by_device.values():
+        entity_ids.sort()
+    return by_device
+
+
+@callback
+def visible_devices(call: ToolCall) -> list[dr.DeviceEntry]:
+    """Return the devices the caller may see.
+
+    A device with entities is visible when one of them is; a device without any
+    (a hub, a bridge) is visible to everyone.
+    """
+    visible = visible_entities_by_device(call)
+    with_entities = {
+        entry.device_id
+        for entry in er.async_get(call.hass).entities.values()
+        if entry.device_id
+    }
+    return [
+        device
+        for device in all_devices(call.hass)
+        if device.id in visible or device.id not in with_entities
+    ]
 
 
 def device_entry_ids(device: dr.DeviceEntry) -> set[str]:

@@ -334,3 +334,20 @@ async def test_registry_refusals_are_400s(
         "Ground floor",
         "First floor",
     ]
+
+
+async def test_aliases_keep_the_entitys_own_name_and_drop_blanks(
+    hass: HomeAssistant, admin: Caller, home: Home
+) -> None:
+    stored = await ok(
+        admin,
+        "ha_update_entity",
+        entity_id="light.living_lamp",
+        aliases=[" reading lamp ", "", "  ", "reading lamp"],
+    )
+    assert stored["aliases"] == ["reading lamp"]
+    aliases = er.async_get(hass).async_get("light.living_lamp").aliases
+    assert [alias for alias in aliases if isinstance(alias, str)] == ["reading lamp"]
+    if isinstance(aliases, list):  # HA 2026.6+: the own-name marker stays first
+        marker = vars(er)["COMPUTED_NAME"]
+        assert aliases == [marker, "reading lamp"]

@@ -197,3 +197,23 @@ async def test_exposure_option(
         "light.kitchen_ceiling",
         "light.living_lamp",
     ]
+
+
+async def test_a_hidden_device_is_as_unknown_as_a_missing_one(
+    admin: Caller, limited: Caller, home: Home
+) -> None:
+    # Every entity of the Kitchen Hub is hidden from the limited user.
+    for name in ("Kitchen Hub", "Kitchen Hbu"):
+        for tool in ("ha_search_entities", "ha_get_device"):
+            response = await limited.call(tool, {"device": name})
+            assert response.status == HTTPStatus.NOT_FOUND, (tool, name)
+            assert response.body["error"]["message"] == f"device {name} not found"
+            assert "suggestions" not in response.body["error"]
+    # An administrator sees it, and is told of a near miss.
+    found = await admin.call("ha_search_entities", {"device": "Kitchen Hub"})
+    assert ids(found.body["result"]) == [
+        "light.kitchen_ceiling",
+        "sensor.kitchen_temperature",
+    ]
+    missed = await admin.call("ha_get_device", {"device": "Kitchen Hbu"})
+    assert missed.body["error"]["suggestions"] == ["Kitchen Hub"]

@@ -9,6 +9,7 @@ import json
 from homeassistant.components.homeassistant.exposed_entities import async_expose_entity
 from homeassistant.core import HomeAssistant, ServiceCall, SupportsResponse
 from homeassistant.helpers import area_registry as ar, entity_registry as er
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -335,3 +336,65 @@ async def test_an_error_naming_thousands_of_ids_stays_small(
     assert response.status == HTTPStatus.NOT_FOUND
     assert len(json.dumps(response.body)) < 4096
     assert response.body["error"]["message"].endswith("and 1995 more")
+
+
+async def test_exposure_covers_entities_named_in_data_and_reached_indirectly(
+    hass: HomeAssistant, admin: Caller, exposed_kitchen_only
+) -> None:
+    assert await async_setup_component(hass, "scene", {})
+    assert await async_setup_component(
+        hass,
+        "script",
+        {
+            "script": {
+                "hall_on": {
+                    "sequence": [
+                        {
+                            "action": "input_boolean.turn_on",
+                            "target": {"entity_id": HALLWAY},
+                        }
+                    ]
+                },
+                "kitchen_on": {
+                    "sequence": [
+                        {
+                            "action": "input_boolean.turn_on",
+                            "target": {"entity_id": KITCHEN},
+                        }
+                    ]
+                },
+            }
+        },
+    )
+    for script in ("script.hall_on", "script.kitchen_on"):
+        async_expose_entity(hass, "conversation", script, True)
+    await hass.async_block_till_done()
+
+    # An entity id as a key of the data (scene.apply) is checked like a target.
+    applied = await admin.call(
+        "ha_call_service",
+        {"domain": "scene", "service": "apply", "data": {"entities": {HALLWAY: "on"}}},
+    )
+    assert applied.status == HTTPStatus.NOT_FOUND
+    # A script that acts on a hidden entity is refused, however it is run.
+    for arguments in (
+        {
+            "domain": "script",
+            "service": "turn_on",
+            "target": {"entity_id": "script.hall_on"},
+        },
+        {"domain": "script", "service": "hall_on"},
+    ):
+        refused = await admin.call("ha_call_service", arguments)
+        assert refused.status == HTTPStatus.FORBIDDEN, arguments
+        assert f"acts on {HALLWAY}" in refused.body["error"]["message"]
+    await hass.async_block_till_done()
+    assert hass.states.get(HALLWAY).state == "off"
+
+    # A script that only touches exposed entities runs.
+    allowed = await admin.call(
+        "ha_call_service", {"domain": "script", "service": "kitchen_on"}
+    )
+    assert allowed.status == HTTPStatus.OK, allowed.body
+    await hass.async_block_till_done()
+    assert hass.states.get(KITCHEN).state == "on"

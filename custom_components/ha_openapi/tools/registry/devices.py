@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers import (
     config_validation as cv,
     device_registry as dr,
-    entity_registry as er,
 )
 import voluptuous as vol
 
 from ...const import ToolCategory
-from ...framework.errors import not_found
 from ...framework.output import Page, page_schema, pagination_fields
-from ...framework.policy import may_read
 from ...framework.tool import TOOLS, ToolCall
 from ..shared import (
-    all_devices,
     device_entry_ids,
     resolve_area,
     resolve_device,
     resolve_label,
+    visible_devices,
+    visible_entities_by_device,
 )
 from .kind import (
     AREA_FIELD,
@@ -101,7 +98,7 @@ DEVICE_SCHEMA = object_schema(
 async def list_devices(call: ToolCall, args: dict[str, Any]) -> Page:
     """Return the matching devices that have an entity the caller may see, or none at all."""
     hass = call.hass
-    devices = all_devices(hass)
+    devices = visible_devices(call)
     if "area" in args:
         area_id = resolve_area(hass, args["area"]).id
         devices = [device for device in devices if device.area_id == area_id]
@@ -120,18 +117,7 @@ async def list_devices(call: ToolCall, args: dict[str, Any]) -> Page:
                 for device in devices
                 if (getattr(device, key) or "").casefold() == wanted.casefold()
             ]
-    entities = _entities_by_device(call)
-    all_entities = Counter(
-        entry.device_id
-        for entry in er.async_get(hass).entities.values()
-        if entry.device_id
-    )
-    # A device whose every entity is hidden from the caller is hidden too.
-    devices = [
-        device
-        for device in devices
-        if entities.get(device.id) or not all_entities[device.id]
-    ]
+    entities = visible_entities_by_device(call)
     devices.sort(key=lambda device: (_device_name(device).casefold(), device.id))
     page = call.paginate(devices, args)
     page.items = [
@@ -169,11 +155,8 @@ async def list_devices(call: ToolCall, args: dict[str, Any]) -> Page:
 async def get_device(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Return the device and its visible entities."""
     hass = call.hass
-    device = resolve_device(hass, args["device"])
-    entity_ids = _entities_by_device(call).get(device.id, [])
-    if not entity_ids and er.async_entries_for_device(er.async_get(hass), device.id):
-        # Consistent with ha_list_devices: every entity of it is hidden from the caller.
-        raise not_found("device", args["device"], ())
+    device = resolve_device(call, args["device"])
+    entity_ids = visible_entities_by_device(call).get(device.id, [])
     entities = []
     for entity_id in entity_ids:
         state = hass.states.get(entity_id)
@@ -203,22 +186,10 @@ async def get_device(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
 async def update_device(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Apply the given changes and return the stored device."""
     hass = call.hass
-    device = resolve_device(hass, args["device"])
+    device = resolve_device(call, args["device"])
     changes = registry_changes(hass, _DEVICE_FIELDS, args)
     updated = dr.async_get(hass).async_update_device(device.id, **changes)
     return _device_dict(hass, updated or device)
-
-
-@callback
-def _entities_by_device(call: ToolCall) -> dict[str, list[str]]:
-    """Entity ids the caller may see, per device."""
-    by_device: dict[str, list[str]] = {}
-    for entry in er.async_get(call.hass).entities.values():
-        if entry.device_id and may_read(call, entry.entity_id):
-            by_device.setdefault(entry.device_id, []).append(entry.entity_id)
-    for entity_ids in by_device.values():
-        entity_ids.sort()
-    return by_device
 
 
 def _device_name(device: dr.DeviceEntry) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from homeassistant.helpers import (
@@ -106,10 +107,27 @@ async def update_entity(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
         )
     changes = registry_changes(hass, _ENTITY_FIELDS, args)
     if "aliases" in changes:
-        # A set up to HA 2026.5 or so, a list (with computed-name markers) after.
-        changes["aliases"] = type(entry.aliases)(args["aliases"])
+        changes["aliases"] = _aliases(entry, args["aliases"])
     entry = registry.async_update_entity(entity_id, **changes)
     return _entity_dict(entry)
+
+
+def _aliases(entry: er.RegistryEntry, given: list[str]) -> Any:
+    """Return the aliases to store: the given ones, stripped, and the entity's own name.
+
+    Up to HA 2026.5 or so aliases are a set of strings. After, a list in which a
+    marker stands for the entity's own name, which Assist then recognises too;
+    an entity without aliases has it implicitly. As in HA's UI, the marker is
+    kept (or kept implicit) and blank aliases are dropped.
+    """
+    aliases = list(dict.fromkeys(alias.strip() for alias in given if alias.strip()))
+    current: Collection[object] = entry.aliases
+    if not isinstance(current, list):
+        return set(aliases)
+    own_name = [alias for alias in current if not isinstance(alias, str)]
+    if not current:
+        own_name = [vars(er)["COMPUTED_NAME"]]  # only in releases with the marker
+    return [*own_name, *aliases]
 
 
 def _entity_dict(entry: er.RegistryEntry) -> dict[str, Any]:

@@ -164,7 +164,7 @@ def _filtered(
         label_id = resolve_label(hass, args["label"]).label_id
         records = [record for record in records if label_id in record.labels]
     if "device" in args:
-        device_id = resolve_device(hass, args["device"]).id
+        device_id = resolve_device(call, args["device"]).id
         records = [record for record in records if record.device_id == device_id]
     if integration := args.get("integration"):
         records = [record for record in records if record.platform == integration]

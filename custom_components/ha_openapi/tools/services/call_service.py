@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from homeassistant.const import ENTITY_MATCH_ALL, ENTITY_MATCH_NONE, EVENT_STATE_CHANGED
 from homeassistant.core import (
     Event,
     EventStateChangedData,
+    HomeAssistant,
     State,
     SupportsResponse,
     callback,
@@ -117,6 +118,8 @@ async def call_service(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
         # Actions take "light.a, light.b"; target resolution takes a list.
         service_data["entity_id"] = [part.strip() for part in ids.split(",")]
     allowed, skipped = _check_target(call, service_data)
+    if call.settings.exposed_only:
+        _check_exposure_beyond_targets(call, domain, service, service_data, allowed)
     if skipped:
         service_data = {
             key: value for key, value in service_data.items() if key not in TARGET_KEYS
@@ -247,6 +250,94 @@ def _check_target(
             "to use only exposed entities"
         )
     return allowed, sorted(targeted.difference(allowed))
+
+
+@callback
+def _check_exposure_beyond_targets(
+    call: ToolCall,
+    domain: str,
+    service: str,
+    service_data: dict[str, Any],
+    targeted: list[str],
+) -> None:
+    """Reach no entity that is not exposed through an action's data or indirection.
+
+    Entity ids named in the data (scene.apply's entities, as keys or values)
+    are checked like targets. Scripts, scenes, automations and groups act on
+    other entities: they are refused unless every entity they touch is exposed.
+    """
+    hass = call.hass
+    named = {
+        text
+        for text in _strings(
+            {
+                key: value
+                for key, value in service_data.items()
+                if key not in TARGET_KEYS
+            }
+        )
+        if hass.states.get(text) is not None
+    }
+    if hidden := sorted(
+        entity_id for entity_id in named if not may_read(call, entity_id)
+    ):
+        raise entities_not_found(call, hidden)
+    acting = set(targeted)
+    if domain == "script" and hass.states.get(f"script.{service}") is not None:
+        acting.add(f"script.{service}")  # script.<name> runs that script
+    for entity_id in sorted(acting):
+        if hidden := [
+            touched
+            for touched in _entities_touched_by(hass, entity_id)
+            if not may_read(call, touched)
+        ]:
+            raise Forbidden(
+                f"{entity_id} acts on {', '.join(hidden[:3])}"
+                f"{' and more' if len(hidden) > 3 else ''}, not exposed to Assist; "
+                "HA OpenAPI is set to use only exposed entities"
+            )
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string in ``value``, as a key or a value, however deep."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str):
+                yield key
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _entities_touched_by(hass: HomeAssistant, entity_id: str) -> list[str]:
+    """Return the entities a script, scene, automation or group acts on when used."""
+    # Imported here: these integrations are optional, and loaded only if in use.
+    domain = entity_id.partition(".")[0]
+    if domain not in hass.config.components:
+        return []
+    if domain == "script":
+        from homeassistant.components.script import entities_in_script  # noqa: PLC0415
+
+        return entities_in_script(hass, entity_id)
+    if domain == "automation":
+        from homeassistant.components.automation import (  # noqa: PLC0415
+            entities_in_automation,
+        )
+
+        return entities_in_automation(hass, entity_id)
+    if domain == "scene":
+        from homeassistant.components.homeassistant.scene import (  # noqa: PLC0415
+            entities_in_scene,
+        )
+
+        return entities_in_scene(hass, entity_id)
+    if domain == "group" and (state := hass.states.get(entity_id)):
+        members = state.attributes.get("entity_id")
+        return [member for member in members or () if isinstance(member, str)]
+    return []
 
 
 def _listed_entity_ids(service_data: dict[str, Any]) -> list[str] | None:
