@@ -156,7 +156,12 @@ def describe_invalid(error: vol.Invalid, prefix: str = "") -> InvalidArguments:
     """Turn a schema error into a 400 that names the field and what was expected."""
     errors = getattr(error, "errors", None) or [error]
     first = errors[0]
-    path = ".".join(str(part) for part in [prefix, *first.path] if part != "")
+    # str.__str__ so a group's virtual path part reads "brightness", not "<brightness>".
+    path = ".".join(
+        str.__str__(part) if isinstance(part, str) else str(part)
+        for part in [prefix, *first.path]
+        if part != ""
+    )
     message = f"{path}: {first.msg}" if path else str(first.msg)
     if len(errors) > 1:
         message += (
@@ -173,7 +178,7 @@ def from_home_assistant(error: HomeAssistantError | vol.Invalid) -> ToolError:
     with its message passed on).
     """
     if isinstance(error, vol.Invalid):
-        return describe_invalid(error, "data")
+        return describe_invalid(error)
     if isinstance(error, Unauthorized):
         return Forbidden("Home Assistant does not allow this user to do that")
     if isinstance(error, ServiceNotFound):

@@ -110,6 +110,21 @@ async def test_light_checks_what_it_supports(
     assert hass.states.get("light.bed_light").state == "off"
 
 
+async def test_light_refusals_name_the_tool_argument(
+    hass: HomeAssistant, demo, admin: Caller
+) -> None:
+    both = await refused(
+        admin,
+        "ha_control_light",
+        entity_id="light.bed_light",
+        brightness=10,
+        brightness_pct=10,
+    )
+    # ha_control_light has no data argument: the field is its own.
+    assert both["field"] == "brightness"
+    assert hass.states.get("light.bed_light").state == "off"
+
+
 async def test_switch_toggle(hass: HomeAssistant, demo, admin: Caller) -> None:
     before = hass.states.get("switch.decorative_lights").state
     result = await control(

@@ -351,3 +351,24 @@ async def test_aliases_keep_the_entitys_own_name_and_drop_blanks(
     if isinstance(aliases, list):  # HA 2026.6+: the own-name marker stays first
         marker = vars(er)["COMPUTED_NAME"]
         assert aliases == [marker, "reading lamp"]
+
+
+async def test_an_entity_without_a_name_of_its_own_moves_with_its_device(
+    hass: HomeAssistant, admin: Caller, home: Home
+) -> None:
+    from homeassistant.const import MAJOR_VERSION, MINOR_VERSION
+
+    response = await admin.call(
+        "ha_update_entity", {"entity_id": "light.kitchen_ceiling", "area": "Bedroom"}
+    )
+    entry = er.async_get(hass).async_get("light.kitchen_ceiling")
+    if (MAJOR_VERSION, MINOR_VERSION) >= (2026, 10):
+        # Home Assistant refuses; say why and what to do instead.
+        assert response.status == HTTPStatus.BAD_REQUEST
+        assert response.body["error"]["field"] == "area"
+        assert "its device Kitchen Hub" in response.body["error"]["message"]
+        assert "ha_update_device" in response.body["error"]["message"]
+        assert entry.area_id is None
+    else:
+        assert response.status == HTTPStatus.OK
+        assert entry.area_id == home.bedroom

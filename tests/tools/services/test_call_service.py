@@ -143,6 +143,36 @@ async def test_invalid_data_names_the_field(
     assert hass.states.get(KITCHEN).state == "off"
 
 
+async def test_malformed_targets_in_data_are_refused_before_the_action(
+    hass: HomeAssistant, admin: Caller, booleans
+) -> None:
+    response = await admin.call(
+        "ha_call_service",
+        {
+            "domain": "input_boolean",
+            "service": "turn_on",
+            "data": {"entity_id": {"a": 1}},
+        },
+    )
+    assert response.status == HTTPStatus.BAD_REQUEST, response.body
+    assert response.body["error"]["field"] == "data.entity_id"
+    assert hass.states.get(KITCHEN).state == "off"
+
+
+async def test_an_action_without_a_target_blames_target(
+    hass: HomeAssistant, admin: Caller, booleans
+) -> None:
+    response = await admin.call(
+        "ha_call_service",
+        {"domain": "input_boolean", "service": "turn_on", "target": {}},
+    )
+    assert response.status == HTTPStatus.BAD_REQUEST, response.body
+    error = response.body["error"]
+    assert error["field"] == "target"
+    assert "give an entity_id" in error["message"]
+    assert hass.states.get(KITCHEN).state == "off"
+
+
 async def test_user_without_control_permission_gets_403(
     hass: HomeAssistant, non_admin: Caller, booleans
 ) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers import (
     config_validation as cv,
+    device_registry as dr,
     entity_registry as er,
 )
 import voluptuous as vol
@@ -108,8 +110,34 @@ async def update_entity(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     changes = registry_changes(hass, _ENTITY_FIELDS, args)
     if "aliases" in changes:
         changes["aliases"] = _aliases(entry, args["aliases"])
-    entry = registry.async_update_entity(entity_id, **changes)
-    return _entity_dict(entry)
+    try:
+        updated = registry.async_update_entity(entity_id, **changes)
+    except ValueError as err:
+        raise _refused(hass, entry, changes, err) from err
+    return _entity_dict(updated)
+
+
+def _refused(
+    hass: HomeAssistant,
+    entry: er.RegistryEntry,
+    changes: dict[str, Any],
+    error: ValueError,
+) -> InvalidArguments:
+    """Say in the caller's terms why the registry refused the change.
+
+    From HA 2026.x an entity without a name of its own takes its area from its
+    device; the way out is to move the device.
+    """
+    device = dr.async_get(hass).async_get(entry.device_id) if entry.device_id else None
+    if "area_id" in changes and device is not None:
+        name = device.name_by_user or device.name or device.id
+        return InvalidArguments(
+            f"area: {entry.entity_id} has no name of its own, so it is in the area of "
+            f"its device {name}; move the device with ha_update_device, or give the "
+            "entity a name first",
+            field="area",
+        )
+    return InvalidArguments(str(error))
 
 
 def _aliases(entry: er.RegistryEntry, given: list[str]) -> Any:

@@ -24,7 +24,12 @@ from homeassistant.helpers import (
 import voluptuous as vol
 
 from ...const import ToolCategory
-from ...framework.errors import Forbidden, InvalidArguments, not_found
+from ...framework.errors import (
+    Forbidden,
+    InvalidArguments,
+    describe_invalid,
+    not_found,
+)
 from ...framework.policy import may_read
 from ...framework.tool import TOOLS, ToolCall
 from ..shared import (
@@ -39,6 +44,10 @@ from .catalogue import check_action_exists
 
 TARGET_KEYS = ("entity_id", "device_id", "area_id", "floor_id", "label_id")
 _ID_LIST = vol.Any(cv.string, [cv.string])
+# Targets may come in data too (as in HA's own action calls); they take the same form.
+_TARGETS_IN_DATA = vol.Schema(
+    {vol.Optional(key): _ID_LIST for key in TARGET_KEYS}, extra=vol.ALLOW_EXTRA
+)
 
 
 @TOOLS.tool(
@@ -113,6 +122,10 @@ async def call_service(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
             f"data.{both[0]}: also given in target; give each target once, in target",
             field=f"data.{both[0]}",
         )
+    try:
+        _TARGETS_IN_DATA(args["data"])
+    except vol.Invalid as err:
+        raise describe_invalid(err, "data") from None
     service_data: dict[str, Any] = {**args["data"], **target}
     if isinstance(ids := service_data.get("entity_id"), str) and "," in ids:
         # Actions take "light.a, light.b"; target resolution takes a list.
@@ -137,6 +150,8 @@ async def call_service(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
         completed, response = await async_call_action(
             call, domain, service, service_data, return_response=return_response
         )
+    except vol.Invalid as err:
+        raise _invalid_action_data(err) from None
     finally:
         cancel_listener()
 
@@ -160,6 +175,22 @@ async def call_service(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     elif not changed:
         result["message"] = "the action finished; no entity state changed because of it"
     return result
+
+
+def _invalid_action_data(error: vol.Invalid) -> InvalidArguments:
+    """Name the argument at fault when Home Assistant refuses the action's data.
+
+    Fields are under data; an action that needs something to act on and got no
+    target says so about target.
+    """
+    invalid = describe_invalid(error, "data")
+    if not error.path and any(key in str(error) for key in TARGET_KEYS):
+        return InvalidArguments(
+            f"target: {error.msg}; give an entity_id, device_id, area_id, floor_id "
+            "or label_id",
+            field="target",
+        )
+    return invalid
 
 
 def _response_wanted(
