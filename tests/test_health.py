@@ -38,7 +38,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
 async def test_health_reports_missing_dependencies(admin: Caller) -> None:
     checks = (await admin.get("health")).body["checks"]
     assert checks["lovelace"] == {"ok": False, "detail": "lovelace is not loaded"}
-    assert checks["recorder"] == {"ok": False, "detail": "the recorder is not loaded"}
+    assert checks["recorder"] == {"ok": False, "detail": "the recorder is not running"}
 
 
 @pytest.fixture

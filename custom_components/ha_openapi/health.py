@@ -12,10 +12,10 @@ from homeassistant.auth.models import User
 from homeassistant.components.homeassistant.const import DATA_EXPOSED_ENTITIES
 from homeassistant.const import __version__ as HA_VERSION
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers.recorder import async_migration_in_progress
 
 from .data import HaOpenApiConfigEntry
 from .framework.policy import usable_tools
+from .framework.readiness import component_problem
 from .framework.tool import TOOLS
 
 
@@ -25,7 +25,7 @@ def health_report(
 ) -> dict[str, Any]:
     """Build the health report for ``user``."""
     checks = {
-        "recorder": _recorder_check(hass),
+        "recorder": _component_check(hass, "recorder", "recording"),
         "lovelace": _lovelace_check(hass),
         "entity_exposure": {
             "ok": DATA_EXPOSED_ENTITIES in hass.data,
@@ -36,11 +36,7 @@ def health_report(
     }
     required = {component for tool in TOOLS for component in tool.requires_components}
     for component in sorted(required - checks.keys()):
-        loaded = component in hass.config.components
-        checks[component] = {
-            "ok": loaded,
-            "detail": "loaded" if loaded else "not loaded",
-        }
+        checks[component] = _component_check(hass, component, "loaded")
     degraded = sorted(
         tool.name
         for tool in TOOLS
@@ -62,13 +58,10 @@ def health_report(
     }
 
 
-def _recorder_check(hass: HomeAssistant) -> dict[str, Any]:
-    """Whether history and statistics can be read."""
-    if "recorder" not in hass.config.components:
-        return {"ok": False, "detail": "the recorder is not loaded"}
-    if async_migration_in_progress(hass):
-        return {"ok": False, "detail": "the recorder is migrating its database"}
-    return {"ok": True, "detail": "recording"}
+def _component_check(hass: HomeAssistant, component: str, ready: str) -> dict[str, Any]:
+    """Whether ``component`` can serve the tools that need it, by the dispatcher's rule."""
+    problem = component_problem(hass, component)
+    return {"ok": problem is None, "detail": problem or ready}
 
 
 def _lovelace_check(hass: HomeAssistant) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from .errors import (
 )
 from .output import Truncation, fit
 from .policy import denial_reason, usable_tools
+from .readiness import component_problem
 from .settings import Settings
 from .tool import TOOLS, Tool, ToolCall, ValidatedArguments
 
@@ -199,8 +200,8 @@ def _tool_for(
     if reason := denial_reason(tool, user, settings):
         raise Forbidden(reason)
     for component in tool.requires_components:
-        if component not in hass.config.components:
-            raise Unavailable(f"the {component} is not running; {tool.name} needs it")
+        if problem := component_problem(hass, component):
+            raise Unavailable(f"{problem}; {tool.name} needs it")
     return tool
 
 

@@ -287,3 +287,55 @@ async def test_the_size_cap_keeps_each_entitys_newest_rows(
                 "omitted": 12 - len(rows),
                 "reason": "size_cap",
             }
+
+
+async def test_a_window_in_the_future_is_refused_and_end_stops_at_now(
+    hass: HomeAssistant, admin: Caller, temperatures: list[datetime]
+) -> None:
+    future = await admin.call(
+        "ha_get_history", {"entity_ids": [SENSOR], "start": "2999-01-01T00:00:00"}
+    )
+    assert future.status == HTTPStatus.BAD_REQUEST
+    assert future.body["error"]["field"] == "start"
+    assert "is in the future" in future.body["error"]["message"]
+    # A window that runs past now ends now: no row is stamped after it.
+    before = dt_util.now()
+    result = await history(admin, entity_ids=[SENSOR], start="-1h", end="2999-01-01")
+    assert before <= datetime.fromisoformat(result["end"]) <= dt_util.now()
+    assert [row["state"] for row in result["entities"][SENSOR]] == [
+        "10.0",
+        "12.5",
+        "15.0",
+    ]
+    assert all(
+        datetime.fromisoformat(row["last_changed"]) <= dt_util.now()
+        for row in result["entities"][SENSOR]
+    )
+
+
+async def test_a_stopped_recorder_is_503_and_health_says_so(
+    hass: HomeAssistant, logbook: None, admin: Caller
+) -> None:
+    from homeassistant.components.recorder import get_instance
+    from homeassistant.components.recorder.tasks import StopTask
+
+    assert (await admin.get("health")).body["checks"]["recorder"]["ok"] is True
+    # The recorder's thread ends as it does when it crashes; HA runs on.
+    recorder = get_instance(hass)
+    recorder.queue_task(StopTask())
+    await hass.async_add_executor_job(recorder.join)
+
+    for tool, arguments in (
+        ("ha_get_history", {"entity_ids": ["input_boolean.porch"]}),
+        ("ha_get_logbook", {}),
+        ("ha_get_statistics", {"statistic_ids": ["sensor.anything"]}),
+    ):
+        response = await admin.call(tool, arguments)
+        assert response.status == HTTPStatus.SERVICE_UNAVAILABLE, (tool, response.body)
+        assert "the recorder is not running" in response.body["error"]["message"]
+    health = (await admin.get("health")).body
+    assert health["checks"]["recorder"]["ok"] is False
+    assert "not running" in health["checks"]["recorder"]["detail"]
+    assert {"ha_get_history", "ha_get_logbook", "ha_get_statistics"} <= set(
+        health["tools"]["unavailable"]
+    )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from homeassistant.components.recorder import get_instance
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
@@ -17,6 +16,7 @@ from .window import (
     MAX_ROWS_FIELD,
     WINDOW_FIELDS,
     WINDOW_RESULT,
+    read_recorder,
     readable_ids,
     time_window,
 )
@@ -86,9 +86,7 @@ async def get_logbook(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
         timestamp=False,
         include_entity_name=True,
     )
-    events = await get_instance(call.hass).async_add_executor_job(
-        processor.get_events, start, end
-    )
+    events = await read_recorder(call, processor.get_events, start, end)
     visible = [
         event
         for event in events

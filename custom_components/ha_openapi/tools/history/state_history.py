@@ -18,6 +18,7 @@ from .window import (
     MAX_ROWS_FIELD,
     WINDOW_FIELDS,
     WINDOW_RESULT,
+    read_recorder,
     readable_ids,
     time_window,
 )
@@ -88,7 +89,8 @@ async def get_history(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     entity_ids = readable_ids(call, args["entity_ids"])
     start, end = time_window(args)
     recorder = get_instance(call.hass)
-    rows = await recorder.async_add_executor_job(
+    rows = await read_recorder(
+        call,
         history.get_significant_states,
         call.hass,
         start,

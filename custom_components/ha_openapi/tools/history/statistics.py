@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, cast
 
-from homeassistant.components.recorder import get_instance, statistics
+from homeassistant.components.recorder import statistics
 from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
@@ -20,6 +20,7 @@ from .window import (
     MAX_ROWS_FIELD,
     WINDOW_FIELDS,
     WINDOW_RESULT,
+    read_recorder,
     time_window,
 )
 
@@ -102,9 +103,9 @@ async def get_statistics(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]
     ]:
         raise entities_not_found(call, hidden)
     start, end = time_window(args)
-    recorder = get_instance(call.hass)
-    metadata = await recorder.async_add_executor_job(
-        lambda: statistics.get_metadata(call.hass, statistic_ids=set(statistic_ids))
+    metadata = await read_recorder(
+        call,
+        lambda: statistics.get_metadata(call.hass, statistic_ids=set(statistic_ids)),
     )
     if missing := [
         statistic_id for statistic_id in statistic_ids if statistic_id not in metadata
@@ -120,7 +121,8 @@ async def get_statistics(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]
                 )
             ],
         )
-    rows = await recorder.async_add_executor_job(
+    rows = await read_recorder(
+        call,
         statistics.statistics_during_period,
         call.hass,
         start,

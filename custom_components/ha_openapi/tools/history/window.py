@@ -6,16 +6,19 @@ relative to now ('-6h', '-2d', 'now'); the window used is always echoed back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 import re
 from typing import Any
 
 from homeassistant.helpers import config_validation as cv, entity_registry as er
+from homeassistant.helpers.recorder import get_instance
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
-from ...framework.errors import InvalidArguments
+from ...framework.errors import InvalidArguments, Unavailable
 from ...framework.policy import may_read
+from ...framework.readiness import component_problem
 from ...framework.tool import ToolCall
 from ..shared import entities_not_found
 
@@ -80,17 +83,42 @@ def parse_time(value: str, field: str, now: datetime) -> datetime:
 
 
 def time_window(args: dict[str, Any]) -> tuple[datetime, datetime]:
-    """Return the (start, end) the caller asked for, validated."""
+    """Return the (start, end) the caller asked for, validated.
+
+    Nothing is recorded after now, so the window ends now at the latest (the
+    echoed end says so) and a window that starts later is refused.
+    """
     now = dt_util.now()
-    end = parse_time(args["end"], "end", now) if "end" in args else now
+    end = min(parse_time(args["end"], "end", now), now) if "end" in args else now
     start = (
         parse_time(args["start"], "start", now)
         if "start" in args
         else end - DEFAULT_WINDOW
     )
+    if start >= now:
+        raise InvalidArguments(
+            f"start: {start.isoformat()} is in the future; nothing is recorded after "
+            f"now ({now.isoformat()})",
+            field="start",
+        )
     if start >= end:
         raise InvalidArguments("start: must be before end", field="start")
     return start, end
+
+
+async def read_recorder[T](call: ToolCall, job: Callable[..., T], *args: Any) -> T:
+    """Run a database read on the recorder's executor.
+
+    The recorder can stop between the dispatcher's check and this read; that is
+    the recorder being unavailable (503), not a failure of the tool.
+    """
+    recorder = get_instance(call.hass)
+    try:
+        return await recorder.async_add_executor_job(job, *args)
+    except RuntimeError:
+        if problem := component_problem(call.hass, "recorder"):
+            raise Unavailable(f"{problem}; {call.tool_name} needs it") from None
+        raise
 
 
 def readable_ids(call: ToolCall, entity_ids: list[str]) -> list[str]:
