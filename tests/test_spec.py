@@ -66,9 +66,19 @@ async def test_spec_lists_every_usable_tool_with_its_schema(admin: Caller) -> No
     states = spec["paths"]["/ha_get_states"]["post"]["requestBody"]["content"][
         "application/json"
     ]
-    entity_ids = states["schema"]["properties"]["entity_ids"]
-    assert entity_ids["type"] == "array"
+    # One id or a list of them, as the tool accepts.
+    assert states["schema"]["properties"]["entity_ids"]["anyOf"] == [
+        {"type": "string"},
+        {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 200},
+    ]
     assert states["schema"]["required"] == ["entity_ids"]
+    assert spec["paths"]["/ha_get_states"]["post"]["requestBody"]["required"] is True
+    # A tool without required arguments takes an empty body, and the spec says so.
+    areas = spec["paths"]["/ha_list_areas"]["post"]["requestBody"]
+    assert areas["required"] is False
+    empty = await admin.call("ha_list_areas", raw=b"")
+    assert empty.status == HTTPStatus.OK
+    assert empty.body["result"]["items"] == []
 
 
 async def test_spec_has_no_reference_cycles(admin: Caller) -> None:

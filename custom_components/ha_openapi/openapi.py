@@ -171,16 +171,16 @@ def _operation(tool: Tool, result_schema: str) -> dict[str, Any]:
         status: {"$ref": f"#/components/responses/{status}"}
         for status in _ERROR_STATUSES
     }
+    arguments = to_json_schema(tool.parameters)
     return {
         "operationId": tool.name,
         "summary": tool.name.removeprefix("ha_").replace("_", " ").capitalize(),
         "description": tool.description,
         "tags": [str(tool.category)],
         "requestBody": {
-            "required": True,
-            "content": {
-                "application/json": {"schema": to_json_schema(tool.parameters)}
-            },
+            # An empty body is no arguments: needed only when some are required.
+            "required": bool(arguments.get("required")),
+            "content": {"application/json": {"schema": arguments}},
         },
         "responses": responses,
         "x-ha-openapi": {

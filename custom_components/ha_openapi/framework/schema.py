@@ -3,15 +3,101 @@
 Home Assistant 2026.9 replaced voluptuous with probatio (still imported as
 ``voluptuous``) and converts schemas with ``probatio.to_openapi``; older releases
 use ``voluptuous_openapi.convert``. Both get the selector serializer that Home
-Assistant's LLM code uses, so selectors in tool schemas come out the same way.
+Assistant's LLM code uses, so selectors in tool schemas come out the same way,
+and both render a ``DescribedValidator`` by what it says it accepts: the
+converters cannot see inside a validator that takes one value or a list, or a
+text or a number, and would describe only one of the forms.
 """
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+from collections.abc import Callable
 from typing import Any
 
 from homeassistant.helpers.llm import selector_serializer
 import voluptuous as vol
+
+
+class DescribedValidator(ABC):
+    """A validator that states the JSON Schema of what it accepts."""
+
+    @abstractmethod
+    def __call__(self, value: Any) -> Any:
+        """Return the validated value or raise vol.Invalid."""
+
+    @abstractmethod
+    def json_schema(self) -> dict[str, Any]:
+        """Return the JSON Schema of the values this validator accepts."""
+
+
+class OneOrMore(DescribedValidator):
+    """One value or a list of them; the tool gets a list unless ``keep_single``.
+
+    ``keep_single`` passes a single value on as it came, for arguments handed to
+    a Home Assistant action that reads the two forms differently ("all").
+    """
+
+    def __init__(
+        self,
+        item: Callable[[Any], Any],
+        *,
+        min_items: int = 0,
+        max_items: int | None = None,
+        keep_single: bool = False,
+    ) -> None:
+        """Take items that pass ``item``, between ``min_items`` and ``max_items``."""
+        self._item = item
+        self._min_items = min_items
+        self._max_items = max_items
+        self._keep_single = keep_single
+        self._list = vol.Schema(
+            vol.All([item], vol.Length(min=min_items, max=max_items))
+        )
+
+    def __call__(self, value: Any) -> Any:
+        """Return the items as a list (or the single item, when kept)."""
+        if isinstance(value, list):
+            return self._list(value)
+        try:
+            items = self._list([value])
+        except vol.Invalid as err:
+            # A single value's error is about the value, not item 0 of a list.
+            first = getattr(err, "errors", None) or [err]
+            raise vol.Invalid(first[0].msg, path=first[0].path[1:]) from None
+        return items[0] if self._keep_single else items
+
+    def json_schema(self) -> dict[str, Any]:
+        """Accept an item or an array of them."""
+        item = to_json_schema(vol.Schema([self._item])).get("items", {})
+        array: dict[str, Any] = {"type": "array", "items": item}
+        if self._min_items:
+            array["minItems"] = self._min_items
+        if self._max_items is not None:
+            array["maxItems"] = self._max_items
+        return {"anyOf": [item, array]}
+
+
+class TextOrNumber(DescribedValidator):
+    """A JSON string or number, kept as given ("007" stays a text)."""
+
+    def __call__(self, value: Any) -> str | int | float:
+        """Return the value unchanged when it is a string or a number."""
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise vol.Invalid("expected a text or a number")
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        """Accept a string or a number."""
+        return {"anyOf": [{"type": "string"}, {"type": "number"}]}
+
+
+def _serialize(node: Any) -> Any:
+    """Render described validators by their own schema, selectors as HA's LLM does."""
+    if isinstance(node, DescribedValidator):
+        return node.json_schema()
+    return selector_serializer(node)
+
 
 try:
     from probatio import to_openapi
@@ -22,7 +108,7 @@ except ImportError:  # Home Assistant < 2026.9
         """Convert a tool's argument schema to an OpenAPI 3.1 schema object."""
         result: dict[str, Any] = convert(
             schema,
-            custom_serializer=selector_serializer,
+            custom_serializer=_serialize,
             openapi_version=OpenApiVersion.V3_1,
         )
         return result
@@ -32,6 +118,6 @@ else:
     def to_json_schema(schema: vol.Schema) -> dict[str, Any]:
         """Convert a tool's argument schema to an OpenAPI 3.1 schema object."""
         result: dict[str, Any] = to_openapi(
-            schema, custom_serializer=selector_serializer, openapi_version="3.1.0"
+            schema, custom_serializer=_serialize, openapi_version="3.1.0"
         )
         return result

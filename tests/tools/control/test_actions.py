@@ -8,7 +8,13 @@ from typing import Any
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
 import pytest
-from pytest_homeassistant_custom_component.common import async_capture_events
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+)
+
+from custom_components.ha_openapi.config_flow import DEFAULT_OPTIONS
+from custom_components.ha_openapi.const import CONF_OUTCOME_WAIT
 
 from ...conftest import Caller
 
@@ -95,6 +101,71 @@ async def test_set_value_within_limits(
         value="2026-11-28 07:30:00",
     )
     assert hass.states.get("input_datetime.alarm").state == "2026-11-28 07:30:00"
+
+
+async def test_set_value_keeps_texts_as_given_and_reads_times_as_ha_does(
+    hass: HomeAssistant, admin: Caller, helpers
+) -> None:
+    for text in ("123", "007"):
+        result = await ok(
+            admin, "ha_set_value", entity_id="input_text.code", value=text
+        )
+        assert result["outcome"] == "done"
+        assert hass.states.get("input_text.code").state == text
+    # A number for a text is written as the caller wrote it.
+    await ok(admin, "ha_set_value", entity_id="input_text.code", value=42)
+    assert hass.states.get("input_text.code").state == "42"
+
+    await hass.config.async_set_time_zone("Asia/Kolkata")
+    # A zone other than HA's: input_datetime keeps the wall time as written.
+    moment = await ok(
+        admin,
+        "ha_set_value",
+        entity_id="input_datetime.alarm",
+        value="2026-11-29T06:05:00+00:00",
+    )
+    assert moment["outcome"] == "done"
+    assert hass.states.get("input_datetime.alarm").state == "2026-11-29 06:05:00"
+    assert "is not a date and time" in await bad(
+        admin, "ha_set_value", entity_id="input_datetime.alarm", value="tomorrow"
+    )
+
+
+async def test_set_value_accepts_a_number_the_entity_rounds_to_its_step(
+    hass: HomeAssistant, admin: Caller, helpers, setup_integration: MockConfigEntry
+) -> None:
+    # A device that keeps whole steps of 0.5, like many thermostats and dimmers.
+    assert await async_setup_component(
+        hass,
+        "template",
+        {
+            "template": {
+                "number": {
+                    "name": "Setpoint",
+                    "state": "{{ states('input_number.volume') }}",
+                    "min": 0,
+                    "max": 10,
+                    "step": 0.5,
+                    "set_value": {
+                        "action": "input_number.set_value",
+                        "target": {"entity_id": "input_number.volume"},
+                        "data": {"value": "{{ [(value * 2) | round / 2, 5] | min }}"},
+                    },
+                }
+            }
+        },
+    )
+    await hass.async_block_till_done()
+    result = await ok(admin, "ha_set_value", entity_id="number.setpoint", value=2.26)
+    assert hass.states.get("number.setpoint").state == "2.5"
+    assert result["outcome"] == "done"
+    # A device that stops short of the value (here at 5) has not done it.
+    hass.config_entries.async_update_entry(
+        setup_integration, options={**DEFAULT_OPTIONS, CONF_OUTCOME_WAIT: 0.2}
+    )
+    stopped = await ok(admin, "ha_set_value", entity_id="number.setpoint", value=9)
+    assert hass.states.get("number.setpoint").state == "5.0"
+    assert stopped["outcome"] == "not_changed"
 
 
 async def test_select_option(hass: HomeAssistant, admin: Caller, helpers) -> None:

@@ -61,8 +61,15 @@ async def test_values(hass: HomeAssistant, demo, admin: Caller) -> None:
     date = await call(admin, "ha_set_value", entity_id="date.date", value="2026-11-28")
     assert date.body["result"]["outcome"] == "done"
     assert hass.states.get("date.date").state == "2026-11-28"
-    await call(admin, "ha_set_value", entity_id="time.time", value="07:30:00")
+    # A short time is read as HA reads it, and the change is seen as done.
+    short = await call(admin, "ha_set_value", entity_id="time.time", value="7:30")
+    assert short.body["result"]["outcome"] == "done", short.body
     assert hass.states.get("time.time").state == "07:30:00"
+    not_a_time = await call(admin, "ha_set_value", entity_id="time.time", value="7h")
+    assert not_a_time.status == HTTPStatus.BAD_REQUEST
+    assert not_a_time.body["error"]["field"] == "value"
+    late = await call(admin, "ha_set_value", entity_id="date.date", value="2026-2-30")
+    assert late.status == HTTPStatus.BAD_REQUEST
 
 
 async def test_select_and_button(hass: HomeAssistant, demo, admin: Caller) -> None:

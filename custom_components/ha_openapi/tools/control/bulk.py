@@ -16,6 +16,7 @@ import voluptuous as vol
 
 from ...const import ToolCategory
 from ...framework.errors import ToolError, from_home_assistant
+from ...framework.schema import OneOrMore
 from ...framework.tool import TOOLS, ToolCall
 from .description import ControlDomain
 from .domains import DOMAINS
@@ -42,9 +43,9 @@ _SWITCHABLE: dict[str, ControlDomain] = {
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required("entity_ids", description="The entities to act on."): vol.All(
-                cv.ensure_list, [cv.entity_id], vol.Length(min=1, max=MAX_BULK)
-            ),
+            vol.Required(
+                "entity_ids", description="The entities to act on."
+            ): OneOrMore(cv.entity_id, min_items=1, max_items=MAX_BULK),
             vol.Required("action", description="on, off or toggle."): vol.In(SWITCHING),
         }
     ),

@@ -8,15 +8,18 @@ dates and times in ISO form; each domain's reading is one function in
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 import re
 from typing import Any
 
 from homeassistant.core import State
 from homeassistant.helpers import config_validation as cv
+from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
 from ...const import ToolCategory
 from ...framework.errors import InvalidArguments
+from ...framework.schema import TextOrNumber
 from ...framework.tool import TOOLS, ToolCall
 from .engine import (
     CONTROL_RESULT,
@@ -38,10 +41,12 @@ def _number_step(state: State, value: Any) -> Step:
             f"value: {value!r} is not a number", field="value"
         ) from None
     require_in_limits(state, "value", number, ("min", "max"))
+    # The entity may round to its step (input_number does, devices often do).
+    tolerance = abs(float(state.attributes.get("step") or 0)) / 2 + 1e-9
 
     def reached(new: State) -> bool:
         try:
-            return abs(float(new.state) - number) < 1e-9
+            return abs(float(new.state) - number) <= tolerance
         except ValueError:
             return False
 
@@ -66,20 +71,89 @@ def _text_step(state: State, value: Any) -> Step:
     return Step("set_value", {"value": text}, f"value {text!r}", state_is(text))
 
 
+def _parsed[T](parse: Callable[[str], T | None], value: Any, form: str) -> T:
+    """Parse an ISO date or time; 400 naming the form expected."""
+    try:
+        parsed = parse(str(value).strip())
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise InvalidArguments(f"value: {value!r} is not {form}", field="value")
+    return parsed
+
+
+def _aware(moment: datetime) -> datetime:
+    """Put a datetime without a zone in Home Assistant's zone, as HA reads it."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=dt_util.get_default_time_zone())
+    return moment
+
+
 def _date_time_step(state: State, value: Any) -> Step:
-    """Set a date, time or datetime: an ISO value under the domain's own key."""
-    key = state.domain
-    # A datetime's state is normalised to UTC; dates and times compare as given.
-    expect = None if key == "datetime" else state_is(str(value))
-    return Step("set_value", {key: str(value)}, f"{key} {value}", expect)
+    """Set a date, time or datetime entity; its state is the ISO form HA writes."""
+    if state.domain == "date":
+        day = _parsed(dt_util.parse_date, value, "a date like 2026-11-28")
+        return Step(
+            "set_value",
+            {"date": day.isoformat()},
+            f"date {day}",
+            state_is(day.isoformat()),
+        )
+    if state.domain == "time":
+        clock = _parsed(dt_util.parse_time, value, "a time like 07:30 or 07:30:00")
+        return Step(
+            "set_value",
+            {"time": clock.isoformat()},
+            f"time {clock}",
+            state_is(clock.isoformat()),
+        )
+    moment = _aware(
+        _parsed(
+            dt_util.parse_datetime, value, "a date and time like 2026-11-28T07:30:00"
+        )
+    )
+    # A datetime entity's state is the moment in UTC, to the second.
+    expected = moment.astimezone(UTC).isoformat(timespec="seconds")
+    return Step(
+        "set_value",
+        {"datetime": moment.isoformat()},
+        f"datetime {moment.isoformat()}",
+        state_is(expected),
+    )
 
 
 def _input_datetime_step(state: State, value: Any) -> Step:
-    """Set an input_datetime: a date, time or datetime, as it has."""
+    """Set an input_datetime: a date, time or datetime, as it has.
+
+    Its state is local "2026-11-28 07:30:00", "2026-11-28" or "07:30:00".
+    """
     has_date = state.attributes.get("has_date")
     has_time = state.attributes.get("has_time")
-    key = "datetime" if has_date and has_time else "date" if has_date else "time"
-    return Step("set_datetime", {key: str(value)}, f"{key} {value}", None)
+    if has_date and has_time:
+        moment = _parsed(
+            dt_util.parse_datetime, value, "a date and time like 2026-11-28 07:30:00"
+        )
+        # HA keeps the date and time as written, whatever the zone.
+        text = f"{moment.date().isoformat()} {moment.time().replace(microsecond=0).isoformat()}"
+        return Step(
+            "set_datetime",
+            {"datetime": moment.isoformat()},
+            f"datetime {text}",
+            state_is(text),
+        )
+    if has_date:
+        day = _parsed(dt_util.parse_date, value, "a date like 2026-11-28")
+        return Step(
+            "set_datetime",
+            {"date": day.isoformat()},
+            f"date {day}",
+            state_is(day.isoformat()),
+        )
+    clock = _parsed(dt_util.parse_time, value, "a time like 07:30 or 07:30:00")
+    text = clock.replace(microsecond=0).isoformat()
+    return Step(
+        "set_datetime", {"time": clock.isoformat()}, f"time {text}", state_is(text)
+    )
 
 
 _STEPS: dict[str, Callable[[State, Any], Step]] = {
@@ -109,7 +183,7 @@ _STEPS: dict[str, Callable[[State, Any], Step]] = {
             vol.Required(
                 "value",
                 description="A number, a text, or ISO date/time/datetime (2026-11-27, 07:30:00).",
-            ): vol.Any(vol.Coerce(float), cv.string),
+            ): TextOrNumber(),
         }
     ),
     result=CONTROL_RESULT,

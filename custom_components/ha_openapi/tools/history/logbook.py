@@ -10,6 +10,7 @@ import voluptuous as vol
 from ...const import ToolCategory
 from ...framework.output import NewestLast, json_pointer
 from ...framework.policy import may_read
+from ...framework.schema import OneOrMore
 from ...framework.tool import TOOLS, ToolCall
 from .window import (
     ENTITY_IDS,
@@ -32,8 +33,8 @@ from .window import (
     parameters=vol.Schema(
         {
             vol.Optional("entity_ids", description="Only these entities."): ENTITY_IDS,
-            vol.Optional("device_ids", description="Only these devices."): vol.All(
-                cv.ensure_list, [cv.string]
+            vol.Optional("device_ids", description="Only these devices."): OneOrMore(
+                cv.string
             ),
             **WINDOW_FIELDS,
             **MAX_ROWS_FIELD,

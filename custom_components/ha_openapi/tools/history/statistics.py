@@ -13,6 +13,7 @@ from ...const import ToolCategory
 from ...framework.errors import NotFound
 from ...framework.output import NewestLast, json_pointer
 from ...framework.policy import may_read
+from ...framework.schema import OneOrMore
 from ...framework.tool import TOOLS, ToolCall
 from ..shared import entities_not_found, similar_entity_ids
 from .window import (
@@ -41,9 +42,7 @@ _NUMBER = {"type": "number"}
         {
             vol.Required(
                 "statistic_ids", description="Entity ids (or external statistic ids)."
-            ): vol.All(
-                cv.ensure_list, [cv.string], vol.Length(min=1, max=MAX_ENTITIES)
-            ),
+            ): OneOrMore(cv.string, min_items=1, max_items=MAX_ENTITIES),
             **WINDOW_FIELDS,
             vol.Optional(
                 "period", default="hour", description=", ".join(PERIODS)
@@ -52,7 +51,7 @@ _NUMBER = {"type": "number"}
                 "types",
                 default=["mean", "min", "max", "sum", "state", "change"],
                 description=", ".join(STATISTIC_TYPES),
-            ): vol.All(cv.ensure_list, [vol.In(STATISTIC_TYPES)]),
+            ): OneOrMore(vol.In(STATISTIC_TYPES)),
             **MAX_ROWS_FIELD,
         }
     ),

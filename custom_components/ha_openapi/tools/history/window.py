@@ -19,6 +19,7 @@ import voluptuous as vol
 from ...framework.errors import InvalidArguments, Unavailable
 from ...framework.policy import may_read
 from ...framework.readiness import component_problem
+from ...framework.schema import OneOrMore
 from ...framework.tool import ToolCall
 from ..shared import entities_not_found
 
@@ -37,9 +38,7 @@ _UNITS = {
 }
 
 TIME = vol.All(cv.string, vol.Length(min=1, max=40))
-ENTITY_IDS = vol.All(
-    cv.ensure_list, [cv.entity_id], vol.Length(min=1, max=MAX_ENTITIES)
-)
+ENTITY_IDS = OneOrMore(cv.entity_id, min_items=1, max_items=MAX_ENTITIES)
 WINDOW_FIELDS = {
     vol.Optional(
         "start",

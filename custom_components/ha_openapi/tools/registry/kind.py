@@ -21,6 +21,7 @@ import voluptuous as vol
 from ...const import ToolCategory
 from ...framework.errors import InvalidArguments, refused_as_invalid
 from ...framework.output import Page, page_schema, pagination_fields
+from ...framework.schema import OneOrMore
 from ...framework.tool import Tool, ToolCall
 from ..shared import (
     resolve_area,
@@ -31,7 +32,7 @@ from ..shared import (
 
 NAME = vol.All(cv.string, vol.Length(min=1, max=100))
 NULLABLE = vol.Any(None, cv.string)
-STRINGS = vol.All(cv.ensure_list, [cv.string])
+STRINGS = OneOrMore(cv.string)
 
 
 def as_given(hass: HomeAssistant, value: Any) -> Any:

@@ -14,6 +14,7 @@ import voluptuous as vol
 from ...const import ToolCategory
 from ...framework.output import Page, page_schema, pagination_fields
 from ...framework.policy import may_read
+from ...framework.schema import OneOrMore
 from ...framework.tool import TOOLS, ToolCall
 from ..shared import resolve_area, resolve_device, resolve_floor, resolve_label
 from .index import EntityRecord, IndexSnapshot, entity_index, normalize
@@ -31,7 +32,7 @@ EXTRA_FIELDS = (
     "device_class",
     "last_changed",
 )
-_STRINGS = vol.All(cv.ensure_list, [cv.string])
+_STRINGS = OneOrMore(cv.string)
 # Scores per query word: in the name as a whole word, in the name, elsewhere.
 _WORD_IN_NAME, _IN_NAME, _ELSEWHERE = 3, 2, 1
 _EXACT_ID = 100
@@ -85,7 +86,7 @@ ROW_SCHEMA: dict[str, Any] = {
             ): cv.string,
             vol.Optional(
                 "fields", description=f"Extra row fields: {', '.join(EXTRA_FIELDS)}."
-            ): vol.All(cv.ensure_list, [vol.In(EXTRA_FIELDS)]),
+            ): OneOrMore(vol.In(EXTRA_FIELDS)),
             vol.Optional(
                 "include_attributes",
                 description="true for all attributes, or a list of attribute names.",

@@ -31,6 +31,7 @@ from ...framework.errors import (
     not_found,
 )
 from ...framework.policy import may_read
+from ...framework.schema import OneOrMore
 from ...framework.tool import TOOLS, ToolCall
 from ..shared import (
     SERVICE_CALL_TIMEOUT,
@@ -43,7 +44,7 @@ from ..shared import (
 from .catalogue import check_action_exists
 
 TARGET_KEYS = ("entity_id", "device_id", "area_id", "floor_id", "label_id")
-_ID_LIST = vol.Any(cv.string, [cv.string])
+_ID_LIST = OneOrMore(cv.string, keep_single=True)
 # Targets may come in data too (as in HA's own action calls); they take the same form.
 _TARGETS_IN_DATA = vol.Schema(
     {vol.Optional(key): _ID_LIST for key in TARGET_KEYS}, extra=vol.ALLOW_EXTRA

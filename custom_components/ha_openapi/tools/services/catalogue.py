@@ -18,6 +18,7 @@ import voluptuous as vol
 from ...const import ToolCategory
 from ...framework.errors import not_found
 from ...framework.output import Page, page_schema, pagination_fields
+from ...framework.schema import OneOrMore
 from ...framework.tool import TOOLS, ToolCall
 
 
@@ -48,7 +49,7 @@ def check_action_exists(hass: HomeAssistant, domain: str, service: str) -> None:
         {
             vol.Optional(
                 "domain", description="Only these domains, e.g. light."
-            ): vol.All(cv.ensure_list, [cv.string]),
+            ): OneOrMore(cv.string),
             **pagination_fields(),
         }
     ),

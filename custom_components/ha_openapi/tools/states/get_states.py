@@ -8,6 +8,7 @@ from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from ...const import ToolCategory
+from ...framework.schema import OneOrMore
 from ...framework.tool import TOOLS, ToolCall
 from ..shared import STATE_SCHEMA, readable_states, serialize_state
 
@@ -27,9 +28,7 @@ MAX_ENTITY_IDS = 200
             vol.Required(
                 "entity_ids",
                 description=f"Entity ids to read (1-{MAX_ENTITY_IDS}); a single id is accepted too.",
-            ): vol.All(
-                cv.ensure_list, [cv.entity_id], vol.Length(min=1, max=MAX_ENTITY_IDS)
-            ),
+            ): OneOrMore(cv.entity_id, min_items=1, max_items=MAX_ENTITY_IDS),
             vol.Optional(
                 "attributes",
                 description="Only these attributes (all by default; [] for none).",

@@ -16,6 +16,7 @@ from homeassistant.core import State
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
+from ....framework.schema import OneOrMore
 from ....framework.tool import ToolCall
 from ..description import Action, ControlDomain, Field, Setting
 from ..engine import attribute, becomes, controllable_state, leaves, toggled
@@ -134,7 +135,7 @@ MEDIA_PLAYER = ControlDomain(
         ),
         Setting(
             name="join",
-            validator=vol.All(cv.ensure_list, [cv.entity_id]),
+            validator=OneOrMore(cv.entity_id, min_items=1),
             description="Speakers to group with this one.",
             feature=MediaPlayerEntityFeature.GROUPING,
             unsupported="cannot group speakers",
@@ -168,7 +169,7 @@ REMOTE = ControlDomain(
         ),
         Setting(
             name="command",
-            validator=vol.All(cv.ensure_list, [cv.string], vol.Length(min=1, max=50)),
+            validator=OneOrMore(cv.string, min_items=1, max_items=50),
             description="Command(s) to send, e.g. power or [volume_up, volume_up].",
             service="send_command",
             companions=(
