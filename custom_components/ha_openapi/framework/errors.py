@@ -170,19 +170,23 @@ def describe_invalid(error: vol.Invalid, prefix: str = "") -> InvalidArguments:
     return InvalidArguments(message, field=path or None)
 
 
-def from_home_assistant(error: HomeAssistantError | vol.Invalid) -> ToolError:
+def from_home_assistant(
+    error: HomeAssistantError | vol.Invalid, message: str | None = None
+) -> ToolError:
     """Map an exception raised by Home Assistant to the error the caller sees.
 
     Home Assistant's refusals of bad input are 400s, its permission refusals 403,
     what it cannot find 404; anything else it raises is its own failure (500,
-    with its message passed on).
+    with its message passed on). ``message`` replaces the exception's own text
+    (a translation key when HA had not loaded the integration's messages).
     """
     if isinstance(error, vol.Invalid):
         return describe_invalid(error)
     if isinstance(error, Unauthorized):
         return Forbidden("Home Assistant does not allow this user to do that")
+    text = message or str(error)
     if isinstance(error, ServiceNotFound):
-        return NotFound(str(error))
+        return NotFound(text)
     if isinstance(error, MaxLengthExceeded):
         return InvalidArguments(
             f"{error.property_name}: longer than the {error.max_length} characters "
@@ -192,8 +196,8 @@ def from_home_assistant(error: HomeAssistantError | vol.Invalid) -> ToolError:
     if isinstance(
         error, (ServiceValidationError, InvalidEntityFormatError, TemplateError)
     ):
-        return InvalidArguments(str(error) or "Home Assistant rejected the request")
-    return HomeAssistantFailure(str(error) or type(error).__name__)
+        return InvalidArguments(text or "Home Assistant rejected the request")
+    return HomeAssistantFailure(text or type(error).__name__)
 
 
 @contextmanager

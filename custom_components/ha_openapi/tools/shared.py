@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 import logging
 from typing import Any
 
 from homeassistant.const import ATTR_FRIENDLY_NAME
 from homeassistant.core import HomeAssistant, ServiceResponse, State, callback
+from homeassistant.exceptions import HomeAssistantError, ServiceNotFound
 from homeassistant.helpers import (
     area_registry as ar,
     device_registry as dr,
@@ -22,8 +24,15 @@ from homeassistant.helpers import (
     floor_registry as fr,
     label_registry as lr,
 )
+from homeassistant.helpers.translation import async_get_translations
 
-from ..framework.errors import NotFound, close_matches, not_found
+from ..framework.errors import (
+    Conflict,
+    NotFound,
+    close_matches,
+    from_home_assistant,
+    not_found,
+)
 from ..framework.policy import may_read, visible_entity_ids
 from ..framework.tool import ToolCall
 
@@ -302,14 +311,49 @@ async def async_call_action(
         ),
         f"ha_openapi call {domain}.{service}",
     )
-    if task.done():  # it ran to the end as it started (no await suspended it)
-        return True, task.result()
     try:
+        if task.done():  # it ran to the end as it started (no await suspended it)
+            return True, task.result()
         async with asyncio.timeout(SERVICE_CALL_TIMEOUT):
             return True, await asyncio.shield(task)
     except TimeoutError:
         task.add_done_callback(_log_late_failure)
         return False, None
+    except ServiceNotFound as err:
+        if (err.domain, err.service) == (domain, service):
+            raise
+        # A script or automation calls an action that is gone: it, not the
+        # action called here, is what is missing.
+        raise Conflict(
+            f"{domain}.{service} stopped: it calls {err.domain}.{err.service}, which "
+            "does not exist; fix the script or automation that calls it"
+        ) from None
+    except HomeAssistantError as err:
+        if err.generate_message and (message := await _english_message(hass, err)):
+            raise from_home_assistant(err, message) from err
+        raise
+
+
+async def _english_message(
+    hass: HomeAssistant, error: HomeAssistantError
+) -> str | None:
+    """Return the English text of an error HA raised by translation key.
+
+    HA turns the key into text only from translations it has already loaded,
+    which it has not for a platform's own integration (the demo's manual alarm
+    says just "invalid_code").
+    """
+    domain, key = error.translation_domain, error.translation_key
+    if not domain or not key:
+        return None
+    translations = await async_get_translations(hass, "en", "exceptions", {domain})
+    if not (
+        message := translations.get(f"component.{domain}.exceptions.{key}.message")
+    ):
+        return None
+    with suppress(KeyError, IndexError, ValueError):
+        message = message.format(**(error.translation_placeholders or {}))
+    return message.rstrip(".")
 
 
 @callback

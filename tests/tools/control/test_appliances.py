@@ -195,6 +195,14 @@ async def test_alarm_panel(
     )
     assert result["outcome"] == "done"
     assert hass.states.get(panel).state == "armed_away"
+    # HA's own words for a wrong code, not its translation key.
+    wrong = await admin.call(
+        "ha_control_alarm_panel",
+        {"entity_id": panel, "action": "disarm", "code": "0000"},
+    )
+    assert wrong.status == HTTPStatus.BAD_REQUEST
+    assert wrong.body["error"]["message"] == "Invalid alarm code provided"
+    assert hass.states.get(panel).state == "armed_away"
     disarmed = await ok(
         admin, "ha_control_alarm_panel", entity_id=panel, action="disarm", code="1234"
     )

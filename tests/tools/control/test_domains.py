@@ -125,6 +125,42 @@ async def test_light_refusals_name_the_tool_argument(
     assert hass.states.get("light.bed_light").state == "off"
 
 
+async def test_light_brightness_zero_turns_it_off_and_colors_are_checked(
+    hass: HomeAssistant, demo, admin: Caller
+) -> None:
+    await control(admin, "ha_control_light", entity_id="light.kitchen_lights")
+    assert hass.states.get("light.kitchen_lights").state == "on"
+    for brightness in ({"brightness": 0}, {"brightness_pct": 0}):
+        await control(admin, "ha_control_light", entity_id="light.kitchen_lights")
+        dark = await control(
+            admin, "ha_control_light", entity_id="light.kitchen_lights", **brightness
+        )
+        assert hass.states.get("light.kitchen_lights").state == "off"
+        assert dark["outcome"] == "done", brightness
+
+    unknown = await refused(
+        admin,
+        "ha_control_light",
+        entity_id="light.kitchen_lights",
+        color_name="dark blu",
+    )
+    assert unknown["field"] == "color_name"
+    assert unknown["message"] == (
+        "color_name: 'dark blu' is not a color name; did you mean darkblue or "
+        "darkslateblue?"
+    )
+    assert hass.states.get("light.kitchen_lights").state == "off"
+    red = await control(
+        admin, "ha_control_light", entity_id="light.kitchen_lights", color_name="Red"
+    )
+    assert red["outcome"] == "done"
+    assert hass.states.get("light.kitchen_lights").attributes["rgb_color"] == (
+        255,
+        0,
+        0,
+    )
+
+
 async def test_switch_toggle(hass: HomeAssistant, demo, admin: Caller) -> None:
     before = hass.states.get("switch.decorative_lights").state
     result = await control(

@@ -224,7 +224,7 @@ class ControlDomain:
             reason = action.unsupported or (
                 f"cannot {says}; it can {', '.join(can)}"
                 if can
-                else f"cannot {says}; it supports none of these actions"
+                else f"cannot {says}; it supports none of {self.tool}'s actions"
             )
             # Without an action argument the refusal is about the entity itself.
             field_name = "action" if self.ask_action else "entity_id"
@@ -277,7 +277,7 @@ def _apply(
         if not argument.secret:
             described.append(argument.described(value))
         if argument.verify:
-            expectations.append(argument.verify(value))
+            expectations.append(argument.verify(value, state))
     return data, described, expectations
 
 

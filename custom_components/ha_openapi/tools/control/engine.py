@@ -33,8 +33,8 @@ OUTCOME_STILL_RUNNING = "still_running"
 
 # How to tell from a new state that a step worked.
 type Expectation = Callable[[State], bool]
-# An expectation made from the value asked for (a setting's verification).
-type Verify = Callable[[Any], Expectation]
+# An expectation made from the value asked for and the state before (a field's).
+type Verify = Callable[[Any, State], Expectation]
 # An expectation made from the state before and the arguments (an action's).
 type ActionExpectation = Callable[[State, Mapping[str, Any]], Expectation]
 # How an entity's condition reads in a message ("off", "at version 1.0").
@@ -199,30 +199,60 @@ def state_is(value: Any) -> Expectation:
     return lambda state: state.state == value
 
 
+def state_becomes(value: Any, before: State) -> Expectation:
+    """Verify that the entity's state became the value asked for."""
+    return state_is(value)
+
+
 def attribute(
     name: str,
     *,
-    tolerance: float | None = None,
+    tolerance: float | Callable[[State], float] | None = None,
     convert: Callable[[Any], Any] | None = None,
 ) -> Verify:
     """Verify that attribute ``name`` took the value asked for.
 
-    ``tolerance`` accepts a number that devices round; ``convert`` maps the value
-    asked for to the attribute's form (a percentage to 0-255, true to "on").
+    ``tolerance`` accepts a number that devices round, fixed or read from the
+    new state (its step); ``convert`` maps the value asked for to the
+    attribute's form (a percentage to 0-255, true to "on").
     """
 
-    def verify(value: Any) -> Expectation:
+    def verify(value: Any, before: State) -> Expectation:
         wanted = convert(value) if convert else value
         if tolerance is None:
             return lambda state: state.attributes.get(name) == wanted
 
         def near(state: State) -> bool:
             current = state.attributes.get(name)
+            allowed = tolerance(state) if callable(tolerance) else tolerance
             return (
-                isinstance(current, (int, float)) and abs(current - wanted) <= tolerance
+                isinstance(current, (int, float)) and abs(current - wanted) <= allowed
             )
 
         return near
+
+    return verify
+
+
+def position(name: str) -> Verify:
+    """Verify that a cover or valve reached the position, or is moving to it.
+
+    Like "opening" for action open: a motor takes longer than the outcome wait.
+    """
+
+    def verify(value: Any, before: State) -> Expectation:
+        start = before.attributes.get(name)
+
+        def reached_or_moving(state: State) -> bool:
+            if state.attributes.get(name) == value:
+                return True
+            if not isinstance(start, (int, float)):
+                return False
+            return (state.state == "opening" and value > start) or (
+                state.state == "closing" and value < start
+            )
+
+        return reached_or_moving
 
     return verify
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from homeassistant.core import SupportsResponse
+from homeassistant.const import STATE_ON
+from homeassistant.core import State, SupportsResponse
 from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.script import SCRIPT_MODE_SINGLE
 import voluptuous as vol
 
 from ...const import ToolCategory
@@ -14,6 +16,7 @@ from ..shared import async_call_action
 from .engine import (
     CONTROL_RESULT,
     OUTCOME_DONE,
+    OUTCOME_NOT_CHANGED,
     OUTCOME_STILL_RUNNING,
     compact_state,
     controllable_state,
@@ -40,8 +43,23 @@ from .engine import (
 async def run_script(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Call script.<id> (not script.turn_on, which neither waits nor answers)."""
     entity_id = args["entity_id"]
-    controllable_state(call, entity_id, ("script",))
+    state = controllable_state(call, entity_id, ("script",))
     object_id = entity_id.partition(".")[2]
+    if refusal := _no_run_left(state):
+        # HA would only log "Already running" and return: nothing would run.
+        return {
+            "entity_id": entity_id,
+            "outcome": OUTCOME_NOT_CHANGED,
+            "steps": [
+                {
+                    "action": f"script.{object_id}",
+                    "requested": "run",
+                    "outcome": OUTCOME_NOT_CHANGED,
+                }
+            ],
+            "state": compact_state(state),
+            "message": f"{entity_id} {refusal}; nothing was started",
+        }
     wants_response = (
         call.hass.services.supports_response("script", object_id)
         is not SupportsResponse.NONE
@@ -65,3 +83,16 @@ async def run_script(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
             f"{entity_id} is still running; read its state later to see when it ends"
         )
     return result
+
+
+def _no_run_left(state: State) -> str | None:
+    """Say why the script would not start another run now, or None when it would."""
+    if state.state != STATE_ON:
+        return None
+    mode = state.attributes.get("mode")
+    if mode == SCRIPT_MODE_SINGLE:
+        return "is already running (mode single)"
+    runs, most = state.attributes.get("current"), state.attributes.get("max")
+    if isinstance(runs, int) and isinstance(most, int) and runs >= most:
+        return f"is already at its maximum of {most} runs (mode {mode})"
+    return None

@@ -21,6 +21,17 @@ from ..description import Action, ControlDomain, Field, Setting
 from ..engine import attribute, becomes, leaves, require, toggled
 from .common import ON_OFF_TOGGLE, PERCENT, option_setting
 
+
+def half_step(state: State) -> float:
+    """How far a temperature may land from the one asked for.
+
+    Thermostats keep their own step or precision (22.26 shows as 22.3 in
+    tenths, 22 in whole degrees); HA shows the step, not the precision, so
+    without a step the coarsest default precision, a whole degree, is assumed.
+    """
+    return float(state.attributes.get("target_temp_step") or 1.0) / 2
+
+
 FAN = ControlDomain(
     tool="ha_control_fan",
     description=(
@@ -116,7 +127,7 @@ CLIMATE = ControlDomain(
             unsupported="takes a range: give target_temp_low and target_temp_high",
             limits=("min_temp", "max_temp"),
             service="set_temperature",
-            verify=attribute("temperature", tolerance=0.01),
+            verify=attribute("temperature", tolerance=half_step),
         ),
         Setting(
             name="target_temp_low",
@@ -126,13 +137,14 @@ CLIMATE = ControlDomain(
             unsupported="takes one target: give temperature",
             limits=("min_temp", "max_temp"),
             service="set_temperature",
-            verify=attribute("target_temp_low", tolerance=0.01),
+            verify=attribute("target_temp_low", tolerance=half_step),
             companions=(
                 Field(
                     name="target_temp_high",
                     validator=vol.Coerce(float),
                     description="Upper end of a target range.",
                     limits=("min_temp", "max_temp"),
+                    verify=attribute("target_temp_high", tolerance=half_step),
                 ),
             ),
             requires=("target_temp_high",),
@@ -226,7 +238,7 @@ WATER_HEATER = ControlDomain(
             unsupported="has no target temperature",
             limits=("min_temp", "max_temp"),
             service="set_temperature",
-            verify=attribute("temperature", tolerance=0.01),
+            verify=attribute("temperature", tolerance=half_step),
         ),
         option_setting(
             "operation_mode",

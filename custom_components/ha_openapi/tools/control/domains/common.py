@@ -9,7 +9,7 @@ from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from ..description import Action, Field, Setting
-from ..engine import attribute, becomes, state_is, toggled
+from ..engine import attribute, becomes, state_becomes, toggled
 
 PERCENT = vol.All(vol.Coerce(int), vol.Range(min=0, max=100))
 LEVEL = vol.All(vol.Coerce(float), vol.Range(min=0, max=1))
@@ -50,5 +50,5 @@ def option_setting(
         unsupported=unsupported,
         options=options,
         service=service or f"set_{name}",
-        verify=state_is if verify_state else attribute(name),
+        verify=state_becomes if verify_state else attribute(name),
     )

@@ -6,17 +6,28 @@ light's color modes and kelvin range, and only with action on.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+import difflib
 from typing import Any
 
 from homeassistant.components.light import ColorMode, LightEntityFeature
+from homeassistant.const import STATE_OFF, STATE_ON
 from homeassistant.core import State
 from homeassistant.helpers import config_validation as cv
+from homeassistant.util.color import COLORS, color_name_to_rgb
 import voluptuous as vol
 
 from ....framework.tool import ToolCall
 from ..description import Action, ControlDomain, Field, Setting
-from ..engine import attribute, changed, require, state_is
+from ..engine import (
+    Expectation,
+    Verify,
+    attribute,
+    changed,
+    require,
+    state_becomes,
+    state_is,
+)
 from .common import ON_OFF_TOGGLE, TRANSITION
 
 _DIMMABLE_EXCEPT = {ColorMode.ONOFF, ColorMode.UNKNOWN}
@@ -72,27 +83,68 @@ def _check_light(call: ToolCall, state: State, arguments: Mapping[str, Any]) -> 
             )
 
 
+def _percent_to_level(percent: float) -> float:
+    return percent * 255 / 100
+
+
+def _dims_to_zero(arguments: Mapping[str, Any]) -> bool:
+    """Whether the brightness asked for rounds to 0, which HA turns into off."""
+    if "brightness" in arguments:
+        return bool(round(arguments["brightness"]) == 0)
+    if "brightness_pct" in arguments:
+        return round(_percent_to_level(arguments["brightness_pct"])) == 0
+    return False
+
+
+def _turned_on(before: State, arguments: Mapping[str, Any]) -> Expectation:
+    """Expect on, or off when dimmed to 0."""
+    return state_is(STATE_OFF if _dims_to_zero(arguments) else STATE_ON)
+
+
+def _brightness(convert: Callable[[float], float]) -> Verify:
+    """Verify a brightness; at 0 the light is off and has none."""
+    near = attribute("brightness", tolerance=3, convert=convert)
+
+    def verify(value: float, before: State) -> Expectation:
+        if round(convert(value)) == 0:
+            return state_is(STATE_OFF)
+        return near(value, before)
+
+    return verify
+
+
+def _known_color(name: str) -> str:
+    """Refuse a color name HA does not know (it would fall back to white)."""
+    try:
+        color_name_to_rgb(name)
+    except ValueError:
+        close = difflib.get_close_matches(
+            name.replace(" ", "").lower(), COLORS, n=3, cutoff=0.6
+        )
+        hint = f"; did you mean {' or '.join(close)}?" if close else ", e.g. red"
+        raise vol.Invalid(f"{name!r} is not a color name{hint}") from None
+    return name
+
+
 _LIGHT_MODIFIERS = {
     field.name: field
     for field in (
         Field(
             name="brightness",
             validator=vol.All(vol.Coerce(int), vol.Range(min=0, max=255)),
-            description="0-255.",
-            verify=attribute("brightness", tolerance=3),
+            description="0-255; 0 turns the light off.",
+            verify=_brightness(float),
         ),
         Field(
             name="brightness_pct",
             validator=vol.All(vol.Coerce(float), vol.Range(min=0, max=100)),
-            description="0-100.",
-            verify=attribute(
-                "brightness", tolerance=3, convert=lambda percent: percent * 255 / 100
-            ),
+            description="0-100; 0 turns the light off.",
+            verify=_brightness(_percent_to_level),
         ),
         Field(
             name="color_name",
-            validator=cv.string,
-            description="A CSS color name, e.g. red.",
+            validator=vol.All(cv.string, _known_color),
+            description="A CSS color name, e.g. red or dark blue.",
         ),
         Field(
             name="rgb_color",
@@ -140,7 +192,10 @@ LIGHT = ControlDomain(
         "supports and reports its state after."
     ),
     domains=("light",),
-    actions=ON_OFF_TOGGLE,
+    actions={
+        **ON_OFF_TOGGLE,
+        "on": Action(service="turn_on", expect=_turned_on, says="turn on"),
+    },
     default_action="on",
     modifiers=tuple(_LIGHT_MODIFIERS.values()),
     check=_check_light,
@@ -188,7 +243,7 @@ SELECT = ControlDomain(
             required=True,
             options="options",
             service="select_option",
-            verify=state_is,
+            verify=state_becomes,
         ),
     ),
 )

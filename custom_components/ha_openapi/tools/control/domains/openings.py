@@ -7,7 +7,7 @@ from homeassistant.components.lock import LockEntityFeature
 from homeassistant.components.valve import ValveEntityFeature
 
 from ..description import Action, ControlDomain, Setting
-from ..engine import attribute, becomes
+from ..engine import attribute, becomes, position
 from .common import CODE, PERCENT
 
 LOCK = ControlDomain(
@@ -65,7 +65,7 @@ COVER = ControlDomain(
             feature=CoverEntityFeature.SET_POSITION,
             unsupported="cannot be set to a position; use action open or close",
             service="set_cover_position",
-            verify=attribute("current_position"),
+            verify=position("current_position"),
         ),
         Setting(
             name="tilt_position",
@@ -105,7 +105,7 @@ VALVE = ControlDomain(
             feature=ValveEntityFeature.SET_POSITION,
             unsupported="is open/close only; use action",
             service="set_valve_position",
-            verify=attribute("current_position"),
+            verify=position("current_position"),
         ),
     ),
 )
