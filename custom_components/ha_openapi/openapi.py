@@ -108,7 +108,10 @@ def build_spec(tools: list[Tool], version: str) -> dict[str, Any]:
             "version": version,
             "description": (
                 "Tools to read and control this Home Assistant. Every call runs as the "
-                "user whose access token is sent, with that user's permissions."
+                "user whose access token is sent, with that user's permissions. Times "
+                "in answers are ISO 8601 in the home's time zone, with its offset "
+                "(2026-11-28T08:15:00+01:00); times in arguments may carry any offset, "
+                "and without one are in the home's time zone."
             ),
         },
         "servers": [{"url": URL_PREFIX}],

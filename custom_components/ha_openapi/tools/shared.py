@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable
 from contextlib import suppress
+from datetime import datetime, tzinfo
+from functools import lru_cache
 import logging
 from typing import Any
 
@@ -25,6 +27,7 @@ from homeassistant.helpers import (
     label_registry as lr,
 )
 from homeassistant.helpers.translation import async_get_translations
+from homeassistant.util import dt as dt_util
 
 from ..framework.errors import (
     Conflict,
@@ -57,26 +60,39 @@ STATE_SCHEMA: dict[str, Any] = {
 }
 
 
+def local_time(moment: datetime) -> str:
+    """Return ``moment`` as ISO 8601 in Home Assistant's time zone, with its offset.
+
+    The one form of every time a tool answers with, so an agent reads the home's
+    clock (08:15+01:00) rather than converting UTC.
+    """
+    return _local_iso(moment, dt_util.get_default_time_zone())
+
+
+@lru_cache(maxsize=4096)
+def _local_iso(moment: datetime, zone: tzinfo) -> str:
+    # States share their time objects across reads; format each once per zone.
+    return moment.astimezone(zone).isoformat()
+
+
 def serialize_state(
     state: State, attributes: list[str] | None = None
 ) -> dict[str, Any]:
     """Return the caller-facing form of a state, with all or the named attributes.
 
-    Built from ``State.as_dict``, which Home Assistant caches with its times
-    already formatted; the attributes are its read-only mapping, not a copy.
+    The attributes are the state's read-only mapping, not a copy.
     """
-    full = state.as_dict()
     return {
         "entity_id": state.entity_id,
         "name": state.attributes.get(ATTR_FRIENDLY_NAME),
         "state": state.state,
-        "attributes": full["attributes"]
+        "attributes": state.attributes
         if attributes is None
         else {
             key: state.attributes[key] for key in attributes if key in state.attributes
         },
-        "last_changed": full["last_changed"],
-        "last_updated": full["last_updated"],
+        "last_changed": local_time(state.last_changed),
+        "last_updated": local_time(state.last_updated),
     }
 
 

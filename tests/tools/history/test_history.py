@@ -243,6 +243,13 @@ async def test_logbook(
     assert turned_on[0]["entity_id"] == "input_boolean.porch"
     assert turned_on[0]["name"] == "Porch"
     assert turned_on[0]["context_user_id"] == hass_admin_user.id
+    # In HA's zone, like every time a tool answers with.
+    assert (
+        turned_on[0]["when"]
+        == dt_util.as_local(
+            hass.states.get("input_boolean.porch").last_changed
+        ).isoformat()
+    )
 
     everything = await limited.call("ha_get_logbook", {"start": "-1h"})
     assert everything.status == HTTPStatus.OK

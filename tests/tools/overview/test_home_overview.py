@@ -17,6 +17,7 @@ def lively_home(hass: HomeAssistant, home: Home) -> None:
     hass.states.async_set("person.ada", "home", {"friendly_name": "Ada"})
     hass.states.async_set("person.bob", "not_home", {"friendly_name": "Bob"})
     hass.states.async_set("person.cy", "Work", {"friendly_name": "Cy"})
+    hass.states.async_set("person.dee", "unknown", {"friendly_name": "Dee"})
     hass.states.async_set(
         "binary_sensor.front_door",
         "on",
@@ -49,7 +50,11 @@ async def test_overview_reports_what_is_true(admin: Caller, lively_home) -> None
     response = await admin.call("ha_get_home_overview", {})
     assert response.status == HTTPStatus.OK
     overview = response.body["result"]
-    assert overview["people"] == {"home": ["Ada"], "away": ["Bob", "Cy (Work)"]}
+    assert overview["people"] == {
+        "home": ["Ada"],
+        "away": ["Bob", "Cy (Work)"],
+        "unknown": ["Dee"],
+    }
     assert overview["lights_on"] == {"total": 1, "by_area": {"Kitchen": 1}}
     assert [item["entity_id"] for item in overview["open"]["items"]] == [
         "binary_sensor.front_door",
@@ -86,7 +91,7 @@ async def test_overview_counts_only_visible_entities(
 ) -> None:
     overview = (await limited.call("ha_get_home_overview", {})).body["result"]
     assert overview["entity_count"] == 1
-    assert overview["people"] == {"home": [], "away": []}
+    assert overview["people"] == {"home": [], "away": [], "unknown": []}
     assert overview["open"] == {"count": 0, "items": []}
     assert overview["unavailable"]["count"] == 0
 

@@ -66,6 +66,17 @@ async def test_lists_every_domain_in_pages(admin: Caller, actions) -> None:
     assert len(domains) == result["total"]
 
 
+async def test_domains_are_read_in_any_case_and_as_one_or_many(
+    admin: Caller, actions
+) -> None:
+    for domain in ("LIGHT", ["Light"], ["light", "LIGHT"]):
+        response = await admin.call("ha_list_services", {"domain": domain})
+        assert response.status == HTTPStatus.OK, (domain, response.body)
+        assert [item["domain"] for item in response.body["result"]["items"]] == [
+            "light"
+        ]
+
+
 async def test_unknown_domain(admin: Caller, actions) -> None:
     response = await admin.call("ha_list_services", {"domain": "ligth"})
     assert response.status == HTTPStatus.NOT_FOUND

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from http import HTTPStatus
 
 from homeassistant.components.homeassistant.exposed_entities import async_expose_entity
 from homeassistant.core import HomeAssistant
+from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.ha_openapi.config_flow import DEFAULT_OPTIONS
@@ -37,7 +39,12 @@ async def test_reads_states_in_the_order_asked(
     assert states[0]["state"] == "on"
     assert states[0]["name"] == "Hallway"
     assert states[0]["attributes"] == dict(hallway.attributes)
-    assert states[0]["last_changed"] == hallway.last_changed.isoformat()
+    # Times are in HA's zone, with its offset (the test zone is US/Pacific).
+    assert (
+        states[0]["last_changed"] == dt_util.as_local(hallway.last_changed).isoformat()
+    )
+    assert datetime.fromisoformat(states[0]["last_changed"]) == hallway.last_changed
+    assert states[0]["last_changed"][-6:] in ("-08:00", "-07:00")
     assert states[1]["state"] == "off"
 
 

@@ -25,7 +25,7 @@ from homeassistant.core import Event, EventStateChangedData, State, callback
 from ...framework.errors import Conflict, InvalidArguments
 from ...framework.policy import may_read
 from ...framework.tool import ToolCall
-from ..shared import async_call_action, entities_not_found
+from ..shared import async_call_action, entities_not_found, local_time
 
 OUTCOME_DONE = "done"
 OUTCOME_NOT_CHANGED = "not_changed"
@@ -367,5 +367,5 @@ def compact_state(state: State | None) -> dict[str, Any] | None:
             for key, value in state.attributes.items()
             if not (isinstance(value, list) and len(value) > 8)
         },
-        "last_changed": state.last_changed.isoformat(),
+        "last_changed": local_time(state.last_changed),
     }

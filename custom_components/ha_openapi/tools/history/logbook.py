@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.helpers import config_validation as cv
+from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
 from ...const import ToolCategory
@@ -12,6 +13,7 @@ from ...framework.output import NewestLast, json_pointer
 from ...framework.policy import may_read
 from ...framework.schema import OneOrMore
 from ...framework.tool import TOOLS, ToolCall
+from ..shared import local_time
 from .window import (
     ENTITY_IDS,
     MAX_ROWS_FIELD,
@@ -84,12 +86,12 @@ async def get_logbook(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
         entity_ids,
         device_ids,
         None,
-        timestamp=False,
+        timestamp=True,
         include_entity_name=True,
     )
     events = await read_recorder(call, processor.get_events, start, end)
     visible = [
-        event
+        {**event, "when": local_time(dt_util.utc_from_timestamp(event["when"]))}
         for event in events
         if "entity_id" not in event or may_read(call, event["entity_id"])
     ]
@@ -99,7 +101,7 @@ async def get_logbook(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
         )
         visible = visible[-args["max_rows"] :]
     return {
-        "start": start.isoformat(),
-        "end": end.isoformat(),
+        "start": local_time(start),
+        "end": local_time(end),
         "entries": NewestLast(visible),
     }

@@ -12,6 +12,7 @@ import voluptuous as vol
 from ...const import ToolCategory
 from ...framework.output import NewestLast, json_pointer
 from ...framework.tool import TOOLS, ToolCall
+from ..shared import local_time
 from .window import (
     ENTITY_IDS,
     MAX_ENTITIES,
@@ -117,8 +118,8 @@ async def get_history(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
             _history_row(row, args["include_attributes"]) for row in states
         )
     result: dict[str, Any] = {
-        "start": start.isoformat(),
-        "end": end.isoformat(),
+        "start": local_time(start),
+        "end": local_time(end),
         "entities": entities,
     }
     if not_recorded := [
@@ -135,7 +136,7 @@ def _history_row(row: State | dict[str, Any], attributes: bool) -> dict[str, Any
     if isinstance(row, State):
         item: dict[str, Any] = {
             "state": row.state,
-            "last_changed": dt_util.as_local(row.last_changed).isoformat(),
+            "last_changed": local_time(row.last_changed),
         }
         if attributes:
             item["attributes"] = dict(row.attributes)
@@ -145,5 +146,5 @@ def _history_row(row: State | dict[str, Any], attributes: bool) -> dict[str, Any
     parsed = dt_util.parse_datetime(changed) if isinstance(changed, str) else None
     return {
         "state": row.get("state"),
-        "last_changed": dt_util.as_local(parsed).isoformat() if parsed else changed,
+        "last_changed": local_time(parsed) if parsed else changed,
     }

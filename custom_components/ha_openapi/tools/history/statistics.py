@@ -15,7 +15,7 @@ from ...framework.output import NewestLast, json_pointer
 from ...framework.policy import may_read
 from ...framework.schema import OneOrMore
 from ...framework.tool import TOOLS, ToolCall
-from ..shared import entities_not_found, similar_entity_ids
+from ..shared import entities_not_found, local_time, similar_entity_ids
 from .window import (
     MAX_ENTITIES,
     MAX_ROWS_FIELD,
@@ -133,8 +133,8 @@ async def get_statistics(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]
     )
     per_statistic = max(1, args["max_rows"] // len(statistic_ids))
     result: dict[str, Any] = {
-        "start": start.isoformat(),
-        "end": end.isoformat(),
+        "start": local_time(start),
+        "end": local_time(end),
         "period": args["period"],
         "statistics": {},
     }
@@ -162,7 +162,7 @@ def _statistic_row(point: Any) -> dict[str, Any]:
         if value is None:
             continue
         if key in ("start", "end", "last_reset") and isinstance(value, (int, float)):
-            row[key] = dt_util.as_local(dt_util.utc_from_timestamp(value)).isoformat()
+            row[key] = local_time(dt_util.utc_from_timestamp(value))
         else:
             row[key] = value
     return row

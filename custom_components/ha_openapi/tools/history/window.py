@@ -21,7 +21,7 @@ from ...framework.policy import may_read
 from ...framework.readiness import component_problem
 from ...framework.schema import OneOrMore
 from ...framework.tool import ToolCall
-from ..shared import entities_not_found
+from ..shared import entities_not_found, local_time
 
 DEFAULT_WINDOW = timedelta(hours=24)
 DEFAULT_MAX_ROWS = 500
@@ -96,8 +96,8 @@ def time_window(args: dict[str, Any]) -> tuple[datetime, datetime]:
     )
     if start >= now:
         raise InvalidArguments(
-            f"start: {start.isoformat()} is in the future; nothing is recorded after "
-            f"now ({now.isoformat()})",
+            f"start: {local_time(start)} is in the future; nothing is recorded after "
+            f"now ({local_time(now)})",
             field="start",
         )
     if start >= end:

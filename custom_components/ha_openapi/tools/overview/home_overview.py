@@ -17,6 +17,7 @@ from homeassistant.const import (
     STATE_NOT_HOME,
     STATE_ON,
     STATE_UNAVAILABLE,
+    STATE_UNKNOWN,
 )
 from homeassistant.core import State
 from homeassistant.helpers import area_registry as ar
@@ -41,6 +42,7 @@ PROBLEMS = {
     "carbon_monoxide",
     "tamper",
 }
+_WHEREABOUTS_UNKNOWN = (STATE_UNKNOWN, STATE_UNAVAILABLE)
 QUIET_ALARM_STATES = {"disarmed", STATE_UNAVAILABLE, "unknown"}
 
 _COUNT: dict[str, Any] = {"type": "integer"}
@@ -87,8 +89,15 @@ _CAPPED = _capped_schema()
         "properties": {
             "people": {
                 "type": "object",
-                "properties": {"home": _NAMES, "away": _NAMES},
-                "required": ["home", "away"],
+                "properties": {
+                    "home": _NAMES,
+                    "away": _NAMES,
+                    "unknown": {
+                        **_NAMES,
+                        "description": "People whose whereabouts HA does not know.",
+                    },
+                },
+                "required": ["home", "away", "unknown"],
             },
             "lights_on": {
                 "type": "object",
@@ -198,7 +207,10 @@ async def get_home_overview(call: ToolCall, args: dict[str, Any]) -> dict[str, A
                 if state.state != STATE_NOT_HOME
                 else state.name
                 for state in people
-                if state.state != STATE_HOME
+                if state.state not in (STATE_HOME, *_WHEREABOUTS_UNKNOWN)
+            ),
+            "unknown": sorted(
+                state.name for state in people if state.state in _WHEREABOUTS_UNKNOWN
             ),
         },
         "lights_on": {

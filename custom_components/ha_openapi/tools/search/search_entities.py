@@ -16,7 +16,13 @@ from ...framework.output import Page, page_schema, pagination_fields
 from ...framework.policy import may_read
 from ...framework.schema import OneOrMore
 from ...framework.tool import TOOLS, ToolCall
-from ..shared import resolve_area, resolve_device, resolve_floor, resolve_label
+from ..shared import (
+    local_time,
+    resolve_area,
+    resolve_device,
+    resolve_floor,
+    resolve_label,
+)
 from .index import EntityRecord, IndexSnapshot, entity_index, normalize
 
 DEFAULT_SEARCH_LIMIT = 25
@@ -273,6 +279,6 @@ def _extra_field(record: EntityRecord, state: State | None, field: str) -> Any:
                 state.attributes.get("device_class") if state else None
             ) or record.device_class
         case "last_changed":
-            return state.last_changed.isoformat() if state else None
+            return local_time(state.last_changed) if state else None
         case _:
             return getattr(record, field)

@@ -77,7 +77,9 @@ async def list_services(call: ToolCall, args: dict[str, Any]) -> Page:
     """Return domains with their actions and one-line descriptions."""
     hass = call.hass
     descriptions = await async_get_all_descriptions(hass)
-    if wanted := args.get("domain"):
+    if wanted := [domain.strip().lower() for domain in args.get("domain", [])]:
+        # Domains are lower case; "LIGHT" means light, as in ha_describe_service.
+        wanted = list(dict.fromkeys(wanted))
         for domain in wanted:
             if domain not in descriptions:
                 raise not_found("action domain", domain, descriptions)
