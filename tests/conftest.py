@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
+import logging
 from typing import Any
 
 from aiohttp.test_utils import TestClient
@@ -21,10 +22,28 @@ from custom_components.ha_openapi.config_flow import DEFAULT_OPTIONS
 from custom_components.ha_openapi.const import DOMAIN, TITLE, URL_PREFIX
 from custom_components.ha_openapi.framework.tool import TOOLS
 
+INTEGRATION_LOGGER = "custom_components.ha_openapi"
+
 
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Let Home Assistant load custom integrations in every test."""
+
+
+@pytest.fixture(autouse=True)
+def no_errors_logged(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Fail a test during which the integration logged an error it did not expect.
+
+    A test that provokes one on purpose asserts it with caplog, then clears it.
+    """
+    yield
+    errors = [
+        record.getMessage()
+        for record in caplog.get_records("call")
+        if record.levelno >= logging.ERROR
+        and record.name.startswith(INTEGRATION_LOGGER)
+    ]
+    assert not errors, f"the integration logged errors: {errors}"
 
 
 @pytest.fixture

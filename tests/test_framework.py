@@ -131,6 +131,7 @@ async def test_unexpected_error_is_500_without_internals(
     logged = [record for record in caplog.records if request_id in record.getMessage()]
     assert logged
     assert logged[0].exc_info is not None
+    caplog.clear()  # provoked on purpose, and asserted
 
 
 async def test_a_result_that_cannot_be_serialized_is_an_enveloped_500(
@@ -147,6 +148,7 @@ async def test_a_result_that_cannot_be_serialized_is_an_enveloped_500(
     assert any(
         response.body["request_id"] in record.getMessage() for record in caplog.records
     )
+    caplog.clear()  # provoked on purpose, and asserted
 
 
 async def test_home_assistant_error_keeps_its_message(

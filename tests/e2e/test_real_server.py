@@ -99,6 +99,14 @@ def dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServerPr
         yield running
     finally:
         running.stop()
+    # Nothing these tests do is an error of the integration's own making.
+    log = (running.config / "hass-console.log").read_text(errors="replace")
+    errors = [
+        line
+        for line in log.splitlines()
+        if " ERROR " in line and "[custom_components.ha_openapi" in line
+    ]
+    assert not errors, "\n".join(errors)
 
 
 @pytest.fixture

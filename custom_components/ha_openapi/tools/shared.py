@@ -28,9 +28,11 @@ from homeassistant.helpers import (
 )
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
+import voluptuous as vol
 
 from ..framework.errors import (
     Conflict,
+    HomeAssistantFailure,
     NotFound,
     close_matches,
     from_home_assistant,
@@ -348,6 +350,21 @@ async def async_call_action(
         if err.generate_message and (message := await _english_message(hass, err)):
             raise from_home_assistant(err, message) from err
         raise
+    except vol.Invalid:
+        raise
+    except Exception as err:
+        # The action's own code failed: Home Assistant's failure, not this tool's.
+        _LOGGER.warning(
+            "Action %s.%s failed inside Home Assistant (request %s)",
+            domain,
+            service,
+            call.request_id,
+            exc_info=err,
+        )
+        raise HomeAssistantFailure(
+            f"{domain}.{service} failed inside Home Assistant ({type(err).__name__}); "
+            f"the Home Assistant log has the details under request {call.request_id}"
+        ) from err
 
 
 async def _english_message(

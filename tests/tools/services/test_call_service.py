@@ -428,3 +428,31 @@ async def test_exposure_covers_entities_named_in_data_and_reached_indirectly(
     assert allowed.status == HTTPStatus.OK, allowed.body
     await hass.async_block_till_done()
     assert hass.states.get(KITCHEN).state == "on"
+
+
+async def test_an_action_that_crashes_is_home_assistants_failure_without_internals(
+    hass: HomeAssistant, admin: Caller, booleans, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def crash(service_call: ServiceCall) -> None:
+        raise FileNotFoundError("/config/secret/configuration.yaml")
+
+    hass.services.async_register("probe", "crash", crash)
+    response = await admin.call(
+        "ha_call_service", {"domain": "probe", "service": "crash"}
+    )
+    assert response.status == HTTPStatus.INTERNAL_SERVER_ERROR
+    error = response.body["error"]
+    assert error["code"] == "home_assistant_error"
+    assert error["message"] == (
+        "probe.crash failed inside Home Assistant (FileNotFoundError); the Home "
+        f"Assistant log has the details under request {response.body['request_id']}"
+    )
+    assert "secret" not in json.dumps(response.body)
+    # Logged with its traceback for the owner, as a warning: not this tool's error.
+    logged = [
+        record
+        for record in caplog.records
+        if response.body["request_id"] in record.getMessage()
+    ]
+    assert [record.levelname for record in logged] == ["WARNING"]
+    assert logged[0].exc_info is not None
