@@ -13,6 +13,7 @@ from homeassistant.helpers import (
     floor_registry as fr,
     label_registry as lr,
 )
+import pytest
 
 from ...conftest import Caller, Home
 
@@ -372,3 +373,65 @@ async def test_an_entity_without_a_name_of_its_own_moves_with_its_device(
     else:
         assert response.status == HTTPStatus.OK
         assert entry.area_id == home.bedroom
+
+
+def _area(hass: HomeAssistant, item_id: str) -> Any:
+    return ar.async_get(hass).async_get_area(item_id)
+
+
+def _floor(hass: HomeAssistant, item_id: str) -> Any:
+    return fr.async_get(hass).async_get_floor(item_id)
+
+
+def _label(hass: HomeAssistant, item_id: str) -> Any:
+    return lr.async_get(hass).async_get_label(item_id)
+
+
+# kind, its id key, how to read it from HA's registry, the field given, its value,
+# and what HA's registry then holds (attribute, value).
+ROUND_TRIPS = [
+    ("area", "area_id", _area, "floor", "First floor", "floor_id", "first_floor"),
+    ("area", "area_id", _area, "icon", "mdi:desk", "icon", "mdi:desk"),
+    ("area", "area_id", _area, "aliases", ["den", " "], "aliases", {"den"}),
+    ("area", "area_id", _area, "labels", ["Night"], "labels", {"night"}),
+    ("floor", "floor_id", _floor, "level", 3, "level", 3),
+    (
+        "floor",
+        "floor_id",
+        _floor,
+        "icon",
+        "mdi:home-floor-3",
+        "icon",
+        "mdi:home-floor-3",
+    ),
+    ("floor", "floor_id", _floor, "aliases", ["attic"], "aliases", {"attic"}),
+    ("label", "label_id", _label, "color", "red", "color", "red"),
+    ("label", "label_id", _label, "icon", "mdi:sun", "icon", "mdi:sun"),
+    ("label", "label_id", _label, "description", "Away", "description", "Away"),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "id_key", "read", "field", "value", "attribute", "stored"),
+    ROUND_TRIPS,
+    ids=[f"{trip[0]}-{trip[3]}" for trip in ROUND_TRIPS],
+)
+async def test_every_field_reaches_the_registry_on_create_and_update(
+    hass: HomeAssistant,
+    admin: Caller,
+    home: Home,
+    kind: str,
+    id_key: str,
+    read: Any,
+    field: str,
+    value: Any,
+    attribute: str,
+    stored: Any,
+) -> None:
+    created = await ok(admin, f"ha_create_{kind}", name="Fresh", **{field: value})
+    assert getattr(read(hass, created[id_key]), attribute) == stored
+
+    plain = await ok(admin, f"ha_create_{kind}", name="Plain")
+    assert getattr(read(hass, plain[id_key]), attribute) != stored
+    await ok(admin, f"ha_update_{kind}", **{kind: "Plain", field: value})
+    assert getattr(read(hass, plain[id_key]), attribute) == stored

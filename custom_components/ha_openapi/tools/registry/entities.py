@@ -25,6 +25,7 @@ from .kind import (
     NULLABLE_STRING,
     STRING_LIST,
     RegistryField,
+    clean_aliases,
     fields_schema,
     object_schema,
     registry_changes,
@@ -148,7 +149,7 @@ def _aliases(entry: er.RegistryEntry, given: list[str]) -> Any:
     an entity without aliases has it implicitly. As in HA's UI, the marker is
     kept (or kept implicit) and blank aliases are dropped.
     """
-    aliases = list(dict.fromkeys(alias.strip() for alias in given if alias.strip()))
+    aliases = clean_aliases(given)
     current: Collection[object] = entry.aliases
     if not isinstance(current, list):
         return set(aliases)

@@ -40,9 +40,13 @@ def as_given(hass: HomeAssistant, value: Any) -> Any:
     return value
 
 
-def as_set(hass: HomeAssistant, value: list[str]) -> set[str]:
-    """Send a list argument as the set the registry keeps."""
-    return set(value)
+def clean_aliases(given: list[str]) -> list[str]:
+    """Return the aliases stripped, without blanks or repeats, as HA's UI stores them."""
+    return list(dict.fromkeys(alias.strip() for alias in given if alias.strip()))
+
+
+def _alias_set(hass: HomeAssistant, given: list[str]) -> set[str]:
+    return set(clean_aliases(given))
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -109,8 +113,8 @@ LABELS_FIELD = RegistryField(
 ALIASES_FIELD = RegistryField(
     name="aliases",
     validator=STRINGS,
-    description="Assist aliases (replaces the list).",
-    convert=as_set,
+    description="Assist aliases (replaces the list; blanks are dropped).",
+    convert=_alias_set,
 )
 
 

@@ -221,12 +221,15 @@ WATER_HEATER = ControlDomain(
             feature=WaterHeaterEntityFeature.ON_OFF,
             unsupported=_HEATER_ON_OFF,
             says="turn on",
+            # A water heater's state is its operation mode; "off" when it is off.
+            expect=leaves(STATE_OFF),
         ),
         "off": Action(
             service="turn_off",
             feature=WaterHeaterEntityFeature.ON_OFF,
             unsupported=_HEATER_ON_OFF,
             says="turn off",
+            expect=becomes(STATE_OFF),
         ),
     },
     settings=(

@@ -24,6 +24,8 @@ LOCK = ControlDomain(
             service="open",
             feature=LockEntityFeature.OPEN,
             unsupported="cannot open (unlatch); use unlock",
+            # Unlatching is brief: a lock may report unlocked again right after.
+            expect=becomes("open", "opening"),
         ),
     },
     action_required=True,
