@@ -93,6 +93,11 @@ def main() -> int:
         action="store_true",
         help="leave the web UI out of a new config folder (faster first start)",
     )
+    parser.add_argument(
+        "--skip-pip",
+        action="store_true",
+        help="never let Home Assistant install requirements into this venv",
+    )
     args = parser.parse_args()
 
     # SIGTERM (a supervisor, a test) ends the run like Ctrl-C, so hass is stopped too.
@@ -100,7 +105,7 @@ def main() -> int:
     config_dir = args.config.resolve()
     port = folder.stored_port(config_dir) or args.port or _free_port(args.host)
     folder.prepare(config_dir, args.host, port, frontend=not args.no_frontend)
-    process = HassProcess(config_dir, args.host, port)
+    process = HassProcess(config_dir, args.host, port, skip_pip=args.skip_pip)
     print(f"Starting Home Assistant in {config_dir} ...", file=sys.stderr, flush=True)
     process.start()
     try:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.diagnostics import (
@@ -13,9 +15,9 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 )
 
 from custom_components.ha_openapi.config_flow import DEFAULT_OPTIONS
-from custom_components.ha_openapi.framework.tool import TOOLS
 
 from .conftest import Caller
+from .permissions import PERMISSIONS
 
 
 @pytest.fixture
@@ -43,15 +45,27 @@ async def test_diagnostics_count_calls_without_secrets(
     )
 
     assert diagnostics["options"] == DEFAULT_OPTIONS
-    assert diagnostics["tools"]["total"] == len(TOOLS)
+    assert diagnostics["tools"]["total"] == len(PERMISSIONS)
     assert diagnostics["calls"]["total"] == 3
     assert diagnostics["calls"]["by_tool"] == {"ha_get_states": 2, "ha_call_service": 1}
     assert diagnostics["calls"]["errors_by_code"] == {"not_found": 2}
-    assert [call["outcome"] for call in diagnostics["calls"]["recent"]] == [
-        "success",
-        "not_found",
-        "not_found",
+    recent = diagnostics["calls"]["recent"]
+    assert [(call["tool"], call["outcome"], call["status"]) for call in recent] == [
+        ("ha_get_states", "success", 200),
+        ("ha_get_states", "not_found", 404),
+        ("ha_call_service", "not_found", 404),
     ]
+    for call in recent:
+        # A UTC time in ISO 8601, and a duration to a tenth of a millisecond.
+        assert dt_util.parse_datetime(call["time"]).tzinfo == UTC
+        assert (
+            0
+            <= dt_util.utcnow().timestamp()
+            - dt_util.parse_datetime(call["time"]).timestamp()
+            < 60
+        )
+        assert call["duration_ms"] == round(call["duration_ms"], 1) >= 0
+        assert set(call) == {"time", "tool", "outcome", "status", "duration_ms"}
     text = str(diagnostics)
     assert hass_access_token not in text
     assert hass_admin_user.id not in text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from http import HTTPStatus
 
 from homeassistant.const import __version__ as HA_VERSION
@@ -11,9 +10,8 @@ from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.ha_openapi.framework.tool import TOOLS
-
 from .conftest import Caller
+from .permissions import ADMIN_ONLY, PERMISSIONS, READ_ONLY
 
 
 async def test_health_reports_versions_and_tools(admin: Caller) -> None:
@@ -22,16 +20,22 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
     report = response.body
     # No recorder in this test: the tools that need it are listed, the rest work.
     assert report["status"] == "degraded"
-    assert report["tools"]["unavailable"] == sorted(
-        tool.name for tool in TOOLS if tool.requires_components
-    )
+    assert report["tools"]["unavailable"] == [
+        "ha_get_history",
+        "ha_get_logbook",
+        "ha_get_statistics",
+    ]
     assert report["home_assistant_version"] == HA_VERSION
     assert report["integration_version"] == "0.1.0"
-    assert report["tools"]["total"] == len(TOOLS)
-    assert report["tools"]["by_category"] == dict(
-        Counter(str(tool.category) for tool in TOOLS)
-    )
-    assert report["tools"]["usable_by_caller"] == len(TOOLS)
+    assert report["tools"]["total"] == len(PERMISSIONS) == 50
+    assert report["tools"]["by_category"] == {
+        "states": 3,
+        "services": 3,
+        "registry": 17,
+        "history": 3,
+        "control": 24,
+    }
+    assert report["tools"]["usable_by_caller"] == 50
     assert report["checks"]["entity_exposure"]["ok"] is True
 
 
@@ -64,9 +68,7 @@ async def test_health_counts_tools_for_the_caller(
     )
     await hass.async_block_till_done()
     report = (await non_admin.get("health")).body
-    assert report["tools"]["usable_by_caller"] == sum(
-        1 for tool in TOOLS if tool.read_only and not tool.requires_admin
-    )
+    assert report["tools"]["usable_by_caller"] == len(READ_ONLY - ADMIN_ONLY) == 13
 
 
 async def test_health_when_not_loaded(

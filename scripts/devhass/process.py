@@ -14,11 +14,18 @@ CONSOLE_LOG = "hass-console.log"
 class HassProcess:
     """``python -m homeassistant`` on one config folder; its output goes to a log there."""
 
-    def __init__(self, config_dir: Path, host: str, port: int) -> None:
-        """Prepare to run Home Assistant on ``host:port`` (nothing starts yet)."""
+    def __init__(
+        self, config_dir: Path, host: str, port: int, *, skip_pip: bool = False
+    ) -> None:
+        """Prepare to run Home Assistant on ``host:port`` (nothing starts yet).
+
+        ``skip_pip`` keeps Home Assistant from installing integrations'
+        requirements into the venv it runs from (a test venv must hold them).
+        """
         self.config_dir = config_dir
         self.host = host
         self.port = port
+        self.skip_pip = skip_pip
         self.popen: subprocess.Popen[bytes] | None = None
 
     @property
@@ -40,6 +47,7 @@ class HassProcess:
                     "homeassistant",
                     "--config",
                     str(self.config_dir),
+                    *(["--skip-pip"] if self.skip_pip else []),
                 ],
                 # "-m" puts the working folder first on sys.path: from the
                 # repository, its custom_components would shadow the folder's.

@@ -6,11 +6,14 @@ from http import HTTPStatus
 from typing import Any
 from unittest.mock import patch
 
-from homeassistant.const import Platform
+from homeassistant.const import EVENT_CALL_SERVICE, Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+)
 
 from custom_components.ha_openapi.config_flow import DEFAULT_OPTIONS
 from custom_components.ha_openapi.const import CONF_OUTCOME_WAIT
@@ -291,10 +294,21 @@ async def test_unavailable_entity_is_not_called(
     hass: HomeAssistant, demo, admin: Caller
 ) -> None:
     hass.states.async_set("light.bed_light", "unavailable")
+    # Home Assistant's service registry announces every action it is asked to call.
+    calls = async_capture_events(hass, EVENT_CALL_SERVICE)
     response = await admin.call("ha_control_light", {"entity_id": "light.bed_light"})
     assert response.status == HTTPStatus.CONFLICT
     assert response.body["error"]["code"] == "entity_unavailable"
     assert "nothing was sent" in response.body["error"]["message"]
+    await hass.async_block_till_done()
+    assert calls == []
+    # The spy sees a call that does go out.
+    await admin.call(
+        "ha_control_light", {"entity_id": "light.ceiling_lights", "action": "off"}
+    )
+    assert [(call.data["domain"], call.data["service"]) for call in calls] == [
+        ("light", "turn_off")
+    ]
 
 
 async def test_state_that_does_not_change_is_said_plainly(

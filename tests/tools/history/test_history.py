@@ -196,6 +196,17 @@ async def test_statistics(
         "mean"
     ] == pytest.approx(12.5)
 
+    capped = await admin.call(
+        "ha_get_statistics",
+        {"statistic_ids": SENSOR, "start": "-4h", "period": "hour", "max_rows": 2},
+    )
+    assert [
+        row["mean"] for row in capped.body["result"]["statistics"][SENSOR]["rows"]
+    ] == [12.5, 15.0]
+    assert capped.body["truncated"] == [
+        {"path": f"/statistics/{SENSOR}/rows", "omitted": 1, "reason": "max_rows"}
+    ]
+
     hidden = await limited.call("ha_get_statistics", {"statistic_ids": [SENSOR]})
     assert hidden.status == HTTPStatus.NOT_FOUND
     missing = await admin.call(
@@ -250,6 +261,23 @@ async def test_logbook(
             hass.states.get("input_boolean.porch").last_changed
         ).isoformat()
     )
+
+    for state in ("off", "on"):
+        hass.states.async_set("input_boolean.porch", state)
+        await hass.async_block_till_done()
+    await async_wait_recording_done(hass)
+    capped = await admin.call(
+        "ha_get_logbook",
+        {"entity_ids": "input_boolean.porch", "start": "-1h", "max_rows": 2},
+    )
+    # The newest two of on, off, on.
+    assert [entry["state"] for entry in capped.body["result"]["entries"]] == [
+        "off",
+        "on",
+    ]
+    assert capped.body["truncated"] == [
+        {"path": "/entries", "omitted": 1, "reason": "max_rows"}
+    ]
 
     everything = await limited.call("ha_get_logbook", {"start": "-1h"})
     assert everything.status == HTTPStatus.OK

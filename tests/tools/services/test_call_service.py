@@ -194,6 +194,41 @@ async def test_entity_policy_applies(
     assert hass.states.get(KITCHEN).state == "off"
 
 
+async def test_changes_the_caller_may_not_read_are_left_out(
+    hass: HomeAssistant, admin: Caller, limited: Caller, booleans
+) -> None:
+    # An action that changes more than its target: the allowed switch, and the
+    # kitchen light the limited user may not see.
+    async def flip(call: ServiceCall) -> None:
+        for entity_id in ("input_boolean.allowed", KITCHEN):
+            current = hass.states.get(entity_id)
+            hass.states.async_set(
+                entity_id,
+                "off" if current.state == "on" else "on",
+                current.attributes,
+                context=call.context,
+            )
+
+    hass.services.async_register("test", "flip", flip)
+
+    by_admin = await admin.call(
+        "ha_call_service", {"domain": "test", "service": "flip"}
+    )
+    assert sorted(
+        state["entity_id"] for state in by_admin.body["result"]["changed_states"]
+    ) == ["input_boolean.allowed", KITCHEN]
+
+    by_limited = await limited.call(
+        "ha_call_service", {"domain": "test", "service": "flip"}
+    )
+    assert by_limited.status == HTTPStatus.OK, by_limited.body
+    assert [
+        state["entity_id"] for state in by_limited.body["result"]["changed_states"]
+    ] == ["input_boolean.allowed"]
+    assert KITCHEN not in json.dumps(by_limited.body)
+    assert hass.states.get(KITCHEN).state == "off"
+
+
 @pytest.fixture
 def echo_service(hass: HomeAssistant) -> None:
     """A real registered action that only answers with a response."""

@@ -1,0 +1,71 @@
+"""The reviewed permission of every tool, written down rather than read from the code.
+
+Each row: the tool's category, whether only administrators may use it, and
+whether it reads, writes or destroys. ``tests/test_auth_matrix.py`` checks the
+registry against it, and the spec, health and end-to-end tests take the tool
+lists they expect from it, so adding a tool or changing its flags is a visible,
+deliberate change here. Every new tool gets its row in the same change.
+"""
+
+from __future__ import annotations
+
+ADMIN, ANYONE = True, False
+READS, WRITES, DESTROYS = "reads", "writes", "destroys"
+
+PERMISSIONS: dict[str, tuple[str, bool, str]] = {
+    "ha_get_states": ("states", ANYONE, READS),
+    "ha_search_entities": ("states", ANYONE, READS),
+    "ha_get_home_overview": ("states", ANYONE, READS),
+    "ha_call_service": ("services", ANYONE, WRITES),
+    "ha_list_services": ("services", ANYONE, READS),
+    "ha_describe_service": ("services", ANYONE, READS),
+    "ha_list_areas": ("registry", ANYONE, READS),
+    "ha_list_floors": ("registry", ANYONE, READS),
+    "ha_list_labels": ("registry", ANYONE, READS),
+    "ha_list_devices": ("registry", ANYONE, READS),
+    "ha_get_device": ("registry", ANYONE, READS),
+    "ha_list_integrations": ("registry", ADMIN, READS),
+    "ha_update_entity": ("registry", ADMIN, WRITES),
+    "ha_update_device": ("registry", ADMIN, WRITES),
+    "ha_create_area": ("registry", ADMIN, WRITES),
+    "ha_update_area": ("registry", ADMIN, WRITES),
+    "ha_delete_area": ("registry", ADMIN, DESTROYS),
+    "ha_create_floor": ("registry", ADMIN, WRITES),
+    "ha_update_floor": ("registry", ADMIN, WRITES),
+    "ha_delete_floor": ("registry", ADMIN, DESTROYS),
+    "ha_create_label": ("registry", ADMIN, WRITES),
+    "ha_update_label": ("registry", ADMIN, WRITES),
+    "ha_delete_label": ("registry", ADMIN, DESTROYS),
+    "ha_get_history": ("history", ANYONE, READS),
+    "ha_get_logbook": ("history", ANYONE, READS),
+    "ha_get_statistics": ("history", ANYONE, READS),
+    "ha_control_light": ("control", ANYONE, WRITES),
+    "ha_control_switch": ("control", ANYONE, WRITES),
+    "ha_control_fan": ("control", ANYONE, WRITES),
+    "ha_control_cover": ("control", ANYONE, WRITES),
+    "ha_control_climate": ("control", ANYONE, WRITES),
+    "ha_control_lock": ("control", ANYONE, WRITES),
+    "ha_control_media_player": ("control", ANYONE, WRITES),
+    "ha_control_vacuum": ("control", ANYONE, WRITES),
+    "ha_control_lawn_mower": ("control", ANYONE, WRITES),
+    "ha_control_valve": ("control", ANYONE, WRITES),
+    "ha_control_humidifier": ("control", ANYONE, WRITES),
+    "ha_control_water_heater": ("control", ANYONE, WRITES),
+    "ha_control_siren": ("control", ANYONE, WRITES),
+    "ha_control_alarm_panel": ("control", ANYONE, WRITES),
+    "ha_control_remote": ("control", ANYONE, WRITES),
+    # Home Assistant shows updates to administrators only.
+    "ha_install_update": ("control", ADMIN, WRITES),
+    "ha_press_button": ("control", ANYONE, WRITES),
+    "ha_set_value": ("control", ANYONE, WRITES),
+    "ha_select_option": ("control", ANYONE, WRITES),
+    "ha_set_boolean": ("control", ANYONE, WRITES),
+    "ha_activate_scene": ("control", ANYONE, WRITES),
+    "ha_run_script": ("control", ANYONE, WRITES),
+    # An event can trigger any automation; HA's own events are refused anyway.
+    "ha_fire_event": ("control", ADMIN, WRITES),
+    "ha_bulk_control": ("control", ANYONE, WRITES),
+}
+TOOL_NAMES = list(PERMISSIONS)
+ADMIN_ONLY = {name for name, (_, admin_only, _) in PERMISSIONS.items() if admin_only}
+READ_ONLY = {name for name, (_, _, effect) in PERMISSIONS.items() if effect == READS}

@@ -1,0 +1,344 @@
+"""The framework's and the control engine's building blocks, each on its own.
+
+Most of these run once, when the tools are defined at import (schemas, page
+shapes, expectation factories), so the tool tests see only their products. Here
+each is called directly with literal inputs and literal expected results, so a
+small change to one of them fails a test that names it (and mutation testing,
+which swaps a function's code at call time, can reach them).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from homeassistant.core import State
+from homeassistant.util import dt as dt_util
+import pytest
+import voluptuous as vol
+
+from custom_components.ha_openapi.framework.errors import (
+    InternalError,
+    InvalidArguments,
+    close_matches,
+    describe_invalid,
+    not_found,
+)
+from custom_components.ha_openapi.framework.output import (
+    Page,
+    decode_cursor,
+    encode_cursor,
+    json_pointer,
+    page_schema,
+    paginate,
+    pagination_fields,
+    query_scope,
+)
+from custom_components.ha_openapi.framework.schema import OneOrMore, TextOrNumber
+from custom_components.ha_openapi.framework.tool import ToolRegistry
+from custom_components.ha_openapi.tools.control.engine import (
+    attribute,
+    becomes,
+    changed,
+    leaves,
+    position,
+    require_in_limits,
+    require_option,
+    toggled,
+)
+
+# -- output -------------------------------------------------------------------------
+
+
+def test_json_pointer_escapes_as_rfc_6901_says() -> None:
+    assert json_pointer("entities", "sensor.a/b~c", 3) == "/entities/sensor.a~1b~0c/3"
+    assert json_pointer() == ""
+
+
+def test_page_schema() -> None:
+    assert page_schema({"type": "string"}, extra={"type": "integer"}) == {
+        "type": "object",
+        "properties": {
+            "items": {"type": "array", "items": {"type": "string"}},
+            "count": {"type": "integer", "description": "Items in this page."},
+            "total": {"type": "integer", "description": "Items in the whole list."},
+            "has_more": {"type": "boolean"},
+            "next_cursor": {
+                "type": ["string", "null"],
+                "description": "Pass as cursor to get the next page; null on the last page.",
+            },
+            "extra": {"type": "integer"},
+        },
+        "required": ["items", "count", "total", "has_more", "next_cursor"],
+    }
+
+
+def test_pagination_fields() -> None:
+    schema = vol.Schema(pagination_fields(default_limit=20))
+    assert schema({}) == {"limit": 20}
+    assert schema({"limit": "500", "cursor": "x"}) == {"limit": 500, "cursor": "x"}
+    for limit in (0, 501):
+        with pytest.raises(vol.Invalid):
+            schema({"limit": limit})
+    assert vol.Schema(pagination_fields())({}) == {"limit": 50}
+    descriptions = {str(key): key.description for key in pagination_fields()}
+    assert descriptions == {
+        "limit": "Maximum number of items to return (1-500).",
+        "cursor": "next_cursor from the previous page, to continue the list.",
+    }
+
+
+def test_a_query_scope_names_the_tool_and_the_arguments_but_not_the_paging() -> None:
+    scope = query_scope("ha_list_areas", {"floor": "Ground", "limit": 5})
+    assert len(scope) == 12
+    assert scope == query_scope("ha_list_areas", {"floor": "Ground", "cursor": "x"})
+    assert scope != query_scope("ha_list_labels", {"floor": "Ground"})
+    assert scope != query_scope("ha_list_areas", {"floor": "First"})
+    assert scope != query_scope("ha_list_areas", {})
+
+
+def test_cursors() -> None:
+    cursor = encode_cursor(120, "abc")
+    assert decode_cursor(cursor, "abc") == 120
+    assert decode_cursor(None, "abc") == 0
+    assert decode_cursor("", "abc") == 0
+    with pytest.raises(InvalidArguments, match="belongs to another query"):
+        decode_cursor(cursor, "abd")
+    for forged in ("o:5:abc", "bm90IGEgY3Vyc29y", "%%%", encode_cursor(-1, "abc")):
+        with pytest.raises(InvalidArguments, match="not a cursor this tool returned"):
+            decode_cursor(forged, "abc")
+
+
+def test_paginate_and_page_results() -> None:
+    items = list(range(7))
+    first = paginate(items, {"limit": 3}, "s", note="x")
+    assert first.as_result() == {
+        "note": "x",
+        "items": [0, 1, 2],
+        "count": 3,
+        "total": 7,
+        "has_more": True,
+        "next_cursor": encode_cursor(3, "s"),
+    }
+    last = paginate(items, {"limit": 3, "cursor": encode_cursor(6, "s")}, "s")
+    assert last.as_result() == {
+        "items": [6],
+        "count": 1,
+        "total": 7,
+        "has_more": False,
+        "next_cursor": None,
+    }
+    assert paginate(items, {}, "s").as_result()["count"] == 7
+    page = Page(items=[0, 1, 2], offset=3, total=7, scope="s")
+    assert page.as_result(1)["items"] == [0]
+    assert page.as_result(1)["next_cursor"] == encode_cursor(4, "s")
+    exact = Page(items=[5, 6], offset=5, total=7, scope="s")
+    assert exact.as_result()["has_more"] is False
+
+
+# -- schema -------------------------------------------------------------------------
+
+
+def test_one_or_more() -> None:
+    names = OneOrMore(str, min_items=1, max_items=2)
+    assert names("a") == ["a"]
+    assert names(["a", "b"]) == ["a", "b"]
+    for wrong in ([], ["a", "b", "c"], 3, [3]):
+        with pytest.raises(vol.Invalid):
+            names(wrong)
+    with pytest.raises(vol.Invalid) as single:
+        names(3)
+    assert single.value.path == []
+    assert OneOrMore(str, keep_single=True)("all") == "all"
+    assert OneOrMore(str, keep_single=True)(["a"]) == ["a"]
+    assert OneOrMore(str)([]) == []
+    assert names.json_schema() == {
+        "anyOf": [
+            {"type": "string"},
+            {
+                "type": "array",
+                "items": {"type": "string"},
+                "minItems": 1,
+                "maxItems": 2,
+            },
+        ]
+    }
+    assert OneOrMore(str).json_schema() == {
+        "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
+    }
+
+
+def test_text_or_number() -> None:
+    check = TextOrNumber()
+    assert [check("007"), check(7), check(7.5)] == ["007", 7, 7.5]
+    for wrong in (True, None, [1], {"a": 1}):
+        with pytest.raises(vol.Invalid, match="expected a text or a number"):
+            check(wrong)
+    assert check.json_schema() == {"anyOf": [{"type": "string"}, {"type": "number"}]}
+
+
+# -- tools --------------------------------------------------------------------------
+
+
+def test_the_tool_decorator_keeps_every_flag() -> None:
+    registry = ToolRegistry()
+
+    async def handler(call: Any, args: dict[str, Any]) -> dict[str, Any]:
+        return {}
+
+    for name, flags in (
+        ("ha_test_plain", {}),
+        (
+            "ha_test_flagged",
+            {
+                "read_only": True,
+                "requires_admin": True,
+                "requires_components": ("recorder",),
+            },
+        ),
+        ("ha_test_destroys", {"destructive": True}),
+    ):
+        registry.tool(
+            name=name,
+            description="A test tool.",
+            category="states",
+            parameters=vol.Schema({}),
+            result={"type": "object"},
+            **flags,
+        )(handler)
+    plain, flagged, destroys = (
+        registry.get(name)
+        for name in ("ha_test_plain", "ha_test_flagged", "ha_test_destroys")
+    )
+    assert (plain.read_only, plain.destructive, plain.requires_admin) == (
+        False,
+        False,
+        False,
+    )
+    assert plain.requires_components == ()
+    assert (flagged.read_only, flagged.requires_admin) == (True, True)
+    assert flagged.requires_components == ("recorder",)
+    assert destroys.destructive is True
+    assert plain.handler is handler
+    assert plain.description == "A test tool."
+
+
+# -- errors -------------------------------------------------------------------------
+
+
+def test_not_found_suggests_near_names() -> None:
+    error = not_found("entity", "light.kitchn", ["light.kitchen", "switch.pump"])
+    assert str(error) == "entity light.kitchn not found; did you mean light.kitchen?"
+    assert error.suggestions == ["light.kitchen"]
+    assert str(not_found("area", "Attic", ["Kitchen"])) == "area Attic not found"
+    assert len(close_matches("lamp", ["lamp1", "lamp2", "lamp3", "lamp4"])) == 3
+    assert close_matches("kitchn", ["kitchenette", "kitchen"]) == [
+        "kitchen",
+        "kitchenette",
+    ]
+    assert close_matches("x", ["xylophone"]) == []
+
+
+def test_describe_invalid_names_the_field() -> None:
+    schema = vol.Schema({"a": int, "b": {"c": int}})
+    with pytest.raises(vol.Invalid) as one:
+        schema({"a": "x"})
+    error = describe_invalid(one.value, "data")
+    assert error.field == "data.a"
+    assert str(error).startswith("data.a: expected int")
+    with pytest.raises(vol.Invalid) as three:
+        vol.Schema({"a": int, "b": int, "c": int})({"a": "x", "b": "y", "c": "z"})
+    assert str(describe_invalid(three.value)).endswith(" (and 2 more problems)")
+    with pytest.raises(vol.Invalid) as two:
+        vol.Schema({"a": int, "b": int})({"a": "x", "b": "y"})
+    assert str(describe_invalid(two.value)).endswith(" (and 1 more problem)")
+    bare = describe_invalid(vol.Invalid("bad value"))
+    assert (str(bare), bare.field) == ("bad value", None)
+
+
+def test_internal_error_points_at_the_log() -> None:
+    error = InternalError("abc123")
+    assert str(error) == (
+        "internal error; the Home Assistant log has the details under request abc123"
+    )
+    assert error.as_dict()["code"] == "internal_error"
+
+
+# -- control engine expectations ----------------------------------------------------
+
+
+def state(condition: str, **attributes: Any) -> State:
+    return State("cover.blind", condition, attributes)
+
+
+def test_state_expectations() -> None:
+    before = state("off")
+    assert becomes("on", "heat")(before, {})(state("heat")) is True
+    assert becomes("on", "heat")(before, {})(state("off")) is False
+    assert leaves("off")(before, {})(state("cool")) is True
+    assert leaves("off")(before, {})(state("off")) is False
+    assert toggled(before, {})(state("on")) is True
+    assert toggled(before, {})(state("off")) is False
+    later = State("cover.blind", "off", {}, last_updated=dt_util.utcnow())
+    earlier = State(
+        "cover.blind", "off", {}, last_updated=dt_util.utcnow() - timedelta(seconds=5)
+    )
+    assert changed(earlier, {})(later) is True
+    assert changed(earlier, {})(state("on")) is True
+    assert changed(earlier, {})(earlier) is False
+
+
+def test_attribute_expectations() -> None:
+    before = state("on")
+    exact = attribute("brightness")(128, before)
+    assert exact(state("on", brightness=128)) is True
+    assert exact(state("on", brightness=127)) is False
+    near = attribute("temperature", tolerance=0.5)(21.0, before)
+    assert near(state("heat", temperature=21.5)) is True
+    assert near(state("heat", temperature=20.5)) is True
+    assert near(state("heat", temperature=21.6)) is False
+    assert near(state("heat", temperature="21")) is False
+    stepped = attribute("value", tolerance=lambda new: new.attributes["step"] / 2)
+    assert stepped(10, before)(state("on", value=10.4, step=1)) is True
+    assert stepped(10, before)(state("on", value=10.6, step=1)) is False
+    converted = attribute("brightness", convert=lambda percent: percent * 255 // 100)
+    assert converted(50, before)(state("on", brightness=127)) is True
+
+
+def test_position_expectations() -> None:
+    at_60 = state("open", current_position=60)
+    verify = position("current_position")
+    assert verify(30, at_60)(state("open", current_position=30)) is True
+    assert verify(30, at_60)(state("closing", current_position=50)) is True
+    assert verify(30, at_60)(state("opening", current_position=70)) is False
+    assert verify(80, at_60)(state("opening", current_position=70)) is True
+    assert verify(80, at_60)(state("closing", current_position=50)) is False
+    assert verify(80, at_60)(state("open", current_position=60)) is False
+    unknown_start = state("open")
+    assert verify(80, unknown_start)(state("opening")) is False
+
+
+def test_entity_limits_and_options() -> None:
+    lamp = State(
+        "light.lamp", "on", {"min_mireds": 153, "max_mireds": 500, "effects": ["a"]}
+    )
+    require_in_limits(lamp, "color_temp", 153, ("min_mireds", "max_mireds"))
+    require_in_limits(lamp, "color_temp", 500, ("min_mireds", "max_mireds"))
+    with pytest.raises(InvalidArguments) as too_warm:
+        require_in_limits(lamp, "color_temp", 501, ("min_mireds", "max_mireds"))
+    assert str(too_warm.value) == "color_temp: light.lamp accepts 153-500"
+    assert too_warm.value.field == "color_temp"
+    with pytest.raises(InvalidArguments):
+        require_in_limits(lamp, "color_temp", 152, ("min_mireds", "max_mireds"))
+    # Without limits the entity takes what Home Assistant validates.
+    require_in_limits(lamp, "level", 9999, ("min_level", "max_level"))
+
+    require_option(lamp, "effect", "a", "effects")
+    with pytest.raises(InvalidArguments) as unknown:
+        require_option(lamp, "effect", "b", "effects")
+    assert (
+        str(unknown.value) == "effect: light.lamp does not support 'b'; it supports a"
+    )
+    with pytest.raises(InvalidArguments) as none:
+        require_option(lamp, "preset", "eco", "preset_modes")
+    assert str(none.value).endswith("it supports none")
