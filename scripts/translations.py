@@ -44,6 +44,10 @@ CATEGORIES: dict[ToolCategory, str] = {
         "Control: act on devices and helpers (lights, climate, covers, locks, media, "
         "remotes, updates and more) with checked outcomes"
     ),
+    ToolCategory.DASHBOARDS: (
+        "Dashboards: list, read, create, change and delete dashboards and their cards"
+    ),
+    ToolCategory.CHANGES: "Changes: agents' recent writes, and undoing them",
 }
 
 

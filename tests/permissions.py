@@ -65,6 +65,17 @@ PERMISSIONS: dict[str, tuple[str, bool, str]] = {
     # An event can trigger any automation; HA's own events are refused anyway.
     "ha_fire_event": ("control", ADMIN, WRITES),
     "ha_bulk_control": ("control", ANYONE, WRITES),
+    # Reading follows HA's sidebar rule (require_admin dashboards are 403 to others);
+    # writing is admin-only, like HA's own lovelace write commands.
+    "ha_list_dashboards": ("dashboards", ANYONE, READS),
+    "ha_get_dashboard": ("dashboards", ANYONE, READS),
+    "ha_create_dashboard": ("dashboards", ADMIN, WRITES),
+    "ha_update_dashboard": ("dashboards", ADMIN, WRITES),
+    "ha_delete_dashboard": ("dashboards", ADMIN, DESTROYS),
+    "ha_save_dashboard_config": ("dashboards", ADMIN, WRITES),
+    # Before-images hold configuration: administrators only.
+    "ha_list_changes": ("changes", ADMIN, READS),
+    "ha_undo_change": ("changes", ADMIN, WRITES),
 }
 TOOL_NAMES = list(PERMISSIONS)
 ADMIN_ONLY = {name for name, (_, admin_only, _) in PERMISSIONS.items() if admin_only}

@@ -17,6 +17,7 @@ from homeassistant.util import dt as dt_util
 import pytest
 import voluptuous as vol
 
+from custom_components.ha_openapi.framework.changes import json_patch, revision
 from custom_components.ha_openapi.framework.errors import (
     InternalError,
     InvalidArguments,
@@ -342,3 +343,31 @@ def test_entity_limits_and_options() -> None:
     with pytest.raises(InvalidArguments) as none:
         require_option(lamp, "preset", "eco", "preset_modes")
     assert str(none.value).endswith("it supports none")
+
+
+# -- write safety -------------------------------------------------------------------
+
+
+def test_revisions_hash_content_regardless_of_key_order() -> None:
+    assert revision(None) is None
+    first = revision({"a": 1, "b": [1, {"c": 2, "d": 3}]})
+    assert first == revision({"b": [1, {"d": 3, "c": 2}], "a": 1})
+    assert len(first) == 16
+    assert first != revision({"a": 1, "b": [{"c": 2, "d": 3}, 1]})
+    assert first != revision({"a": 2, "b": [1, {"c": 2, "d": 3}]})
+
+
+def test_json_patch() -> None:
+    before = {"title": "A", "views": [{"cards": [1, 2]}], "icon": "mdi:x"}
+    after = {"title": "B", "views": [{"cards": [1, 3]}], "path/x": "~"}
+    assert json_patch(before, after) == [
+        {"op": "remove", "path": "/icon"},
+        {"op": "replace", "path": "/title", "value": "B"},
+        {"op": "replace", "path": "/views/0/cards/1", "value": 3},
+        {"op": "add", "path": "/path~1x", "value": "~"},
+    ]
+    assert json_patch([1], [1, 2]) == [{"op": "replace", "path": "", "value": [1, 2]}]
+    assert json_patch(None, {"a": 1}) == [
+        {"op": "replace", "path": "", "value": {"a": 1}}
+    ]
+    assert json_patch({"a": 1}, {"a": 1}) == []

@@ -21,21 +21,29 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
     # No recorder in this test: the tools that need it are listed, the rest work.
     assert report["status"] == "degraded"
     assert report["tools"]["unavailable"] == [
+        "ha_create_dashboard",
+        "ha_delete_dashboard",
+        "ha_get_dashboard",
         "ha_get_history",
         "ha_get_logbook",
         "ha_get_statistics",
+        "ha_list_dashboards",
+        "ha_save_dashboard_config",
+        "ha_update_dashboard",
     ]
     assert report["home_assistant_version"] == HA_VERSION
     assert report["integration_version"] == "0.1.0"
-    assert report["tools"]["total"] == len(PERMISSIONS) == 50
+    assert report["tools"]["total"] == len(PERMISSIONS) == 58
     assert report["tools"]["by_category"] == {
         "states": 3,
         "services": 3,
         "registry": 17,
         "history": 3,
         "control": 24,
+        "dashboards": 6,
+        "changes": 2,
     }
-    assert report["tools"]["usable_by_caller"] == 50
+    assert report["tools"]["usable_by_caller"] == 58
     assert report["checks"]["entity_exposure"]["ok"] is True
 
 
@@ -68,7 +76,7 @@ async def test_health_counts_tools_for_the_caller(
     )
     await hass.async_block_till_done()
     report = (await non_admin.get("health")).body
-    assert report["tools"]["usable_by_caller"] == len(READ_ONLY - ADMIN_ONLY) == 13
+    assert report["tools"]["usable_by_caller"] == len(READ_ONLY - ADMIN_ONLY) == 15
 
 
 async def test_health_when_not_loaded(

@@ -129,6 +129,7 @@ async def home(hass: HomeAssistant, setup_integration: MockConfigEntry) -> Home:
     ):
         assert await async_setup_component(hass, "demo", {})
     assert await async_setup_component(hass, "logbook", {})
+    assert await async_setup_component(hass, "lovelace", {})
     assert await async_setup_component(
         hass,
         "scene",

@@ -10,6 +10,7 @@ from homeassistant.loader import async_get_integration
 from . import tools  # noqa: F401  # registers every tool
 from .const import DOMAIN
 from .data import HaOpenApiConfigEntry, HaOpenApiData, settings_from_options
+from .framework.changes import ChangeJournal
 from .http import async_register_views
 from .tools.search.index import DATA_ENTITY_INDEX, EntityIndex
 
@@ -25,9 +26,12 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 async def async_setup_entry(hass: HomeAssistant, entry: HaOpenApiConfigEntry) -> bool:
     """Start serving tools with the entry's options."""
     integration = await async_get_integration(hass, DOMAIN)
+    journal = ChangeJournal(hass)
+    await journal.async_load()
     entry.runtime_data = HaOpenApiData(
         settings=settings_from_options(entry.options),
         version=str(integration.version),
+        journal=journal,
     )
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
 

@@ -44,3 +44,5 @@ class ToolCategory(StrEnum):
     REGISTRY = "registry"
     HISTORY = "history"
     CONTROL = "control"
+    DASHBOARDS = "dashboards"
+    CHANGES = "changes"

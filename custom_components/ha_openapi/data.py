@@ -21,6 +21,7 @@ from .const import (
     ToolCategory,
 )
 from .framework.audit import CallStats
+from .framework.changes import ChangeJournal
 from .framework.settings import FileAccess, Settings
 
 
@@ -30,6 +31,8 @@ class HaOpenApiData:
 
     settings: Settings
     version: str
+    # Before-images of agents' writes, for undo (persisted across restarts).
+    journal: ChangeJournal
     stats: CallStats = field(default_factory=CallStats)
     # Serialized spec and its ETag per audience; cleared when the options change.
     spec_cache: dict[str, tuple[bytes, str]] = field(default_factory=dict)

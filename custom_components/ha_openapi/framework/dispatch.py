@@ -22,6 +22,7 @@ from homeassistant.util.json import json_loads
 import voluptuous as vol
 
 from .audit import OUTCOME_SUCCESS, AuditEntry, CallStats, record_call
+from .changes import ChangeJournal
 from .errors import (
     Forbidden,
     InternalError,
@@ -64,6 +65,10 @@ class ToolHost(Protocol):
     @property
     def stats(self) -> CallStats:
         """Where calls are counted for diagnostics."""
+
+    @property
+    def journal(self) -> ChangeJournal:
+        """Where writes keep what they replaced, for undo."""
 
 
 class ToolResponse(NamedTuple):
@@ -109,6 +114,7 @@ async def async_call_tool(
             hass=hass,
             user=user,
             settings=host.settings,
+            journal=host.journal,
             request_id=request_id,
             tool_name=tool.name,
         )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 import re
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from homeassistant.auth.models import User
 from homeassistant.core import Context, HomeAssistant
@@ -20,6 +20,9 @@ import voluptuous as vol
 
 from .output import Page, Truncation, paginate, query_scope
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .changes import ChangeJournal
 
 MAX_DESCRIPTION_LENGTH = 300
 _NAME_PATTERN = re.compile(r"^ha_[a-z][a-z0-9_]*$")
@@ -35,6 +38,7 @@ class ToolCall:
     __slots__ = (
         "_context",
         "hass",
+        "journal",
         "request_id",
         "settings",
         "tool_name",
@@ -48,6 +52,7 @@ class ToolCall:
         hass: HomeAssistant,
         user: User,
         settings: Settings,
+        journal: ChangeJournal,
         request_id: str,
         tool_name: str,
     ) -> None:
@@ -56,6 +61,8 @@ class ToolCall:
         self.hass = hass
         self.user = user
         self.settings = settings
+        # Where writes keep what they replaced, for undo.
+        self.journal = journal
         self.request_id = request_id
         # What the handler cut short itself; the envelope reports it with the
         # size cap's cuts.

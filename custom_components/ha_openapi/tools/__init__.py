@@ -7,10 +7,22 @@ tool, declare it with ``TOOLS.tool(...)`` in its subject's package, or add a
 subject package and import it here; test it in ``tests/tools/<subject>/``.
 """
 
-from . import control, history, overview, registry, search, services, states
+from . import (
+    changes,
+    control,
+    dashboards,
+    history,
+    overview,
+    registry,
+    search,
+    services,
+    states,
+)
 
 __all__ = [
+    "changes",
     "control",
+    "dashboards",
     "history",
     "overview",
     "registry",
