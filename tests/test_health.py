@@ -21,29 +21,42 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
     # No recorder in this test: the tools that need it are listed, the rest work.
     assert report["status"] == "degraded"
     assert report["tools"]["unavailable"] == [
+        "ha_add_card",
+        "ha_add_view",
         "ha_create_dashboard",
+        "ha_create_resource",
         "ha_delete_dashboard",
+        "ha_delete_resource",
         "ha_get_dashboard",
         "ha_get_history",
         "ha_get_logbook",
         "ha_get_statistics",
         "ha_list_dashboards",
+        "ha_list_resources",
+        "ha_move_card",
+        "ha_move_view",
+        "ha_patch_dashboard",
+        "ha_remove_card",
+        "ha_remove_view",
         "ha_save_dashboard_config",
+        "ha_update_card",
         "ha_update_dashboard",
+        "ha_update_resource",
+        "ha_update_view",
     ]
     assert report["home_assistant_version"] == HA_VERSION
     assert report["integration_version"] == "0.1.0"
-    assert report["tools"]["total"] == len(PERMISSIONS) == 58
+    assert report["tools"]["total"] == len(PERMISSIONS) == 71
     assert report["tools"]["by_category"] == {
         "states": 3,
         "services": 3,
         "registry": 17,
         "history": 3,
         "control": 24,
-        "dashboards": 6,
+        "dashboards": 19,
         "changes": 2,
     }
-    assert report["tools"]["usable_by_caller"] == 58
+    assert report["tools"]["usable_by_caller"] == 71
     assert report["checks"]["entity_exposure"]["ok"] is True
 
 
@@ -76,7 +89,7 @@ async def test_health_counts_tools_for_the_caller(
     )
     await hass.async_block_till_done()
     report = (await non_admin.get("health")).body
-    assert report["tools"]["usable_by_caller"] == len(READ_ONLY - ADMIN_ONLY) == 15
+    assert report["tools"]["usable_by_caller"] == len(READ_ONLY - ADMIN_ONLY) == 16
 
 
 async def test_health_when_not_loaded(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+import copy
 from dataclasses import asdict, dataclass
 import hashlib
 import itertools
@@ -30,7 +31,7 @@ from homeassistant.helpers.json import json_bytes
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
-from .errors import Conflict, NotFound
+from .errors import Conflict, InvalidArguments, NotFound
 from .output import json_pointer
 from .tool import ToolCall
 
@@ -44,7 +45,8 @@ MAX_JOURNAL_BYTES = 4 * 1024 * 1024
 CREATED, UPDATED, DELETED = "created", "updated", "deleted"
 
 type ReadItem = Callable[[HomeAssistant, str], Awaitable[Any]]
-type WriteItem = Callable[[HomeAssistant, str, Any], Awaitable[None]]
+# Returns the item's key when writing gave it a new one (a collection's new id).
+type WriteItem = Callable[[HomeAssistant, str, Any], Awaitable[str | None]]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -53,7 +55,8 @@ class StoredKind:
 
     ``read`` returns the item's content, or None when there is no such item;
     ``write`` stores content, creating the item when it is absent, and removes
-    the item when given None.
+    the item when given None; it returns the item's new key when creating it
+    gave it one (items a collection names itself), else None.
     """
 
     name: str
@@ -120,6 +123,124 @@ def json_patch(before: Any, after: Any, path: str = "") -> list[dict[str, Any]]:
             for operation in json_patch(old, new, path + json_pointer(index))
         ]
     return [{"op": "replace", "path": path or "", "value": after}]
+
+
+class JsonPatchFailed(Exception):
+    """A JSON Patch ``test`` operation found something else."""
+
+
+def _pointer_parts(pointer: str) -> list[str]:
+    if pointer and not pointer.startswith("/"):
+        raise InvalidArguments(
+            f"patch: {pointer!r} is not a JSON Pointer (like /views/0/cards/-)",
+            field="patch",
+        )
+    return [
+        part.replace("~1", "/").replace("~0", "~") for part in pointer.split("/")[1:]
+    ]
+
+
+def _parent(document: Any, parts: list[str], pointer: str) -> tuple[Any, str]:
+    """Return the container that holds the last part of ``pointer``, and that part."""
+    if not parts:
+        raise InvalidArguments(
+            f"patch: {pointer or '(empty)'} names the whole document; save a whole "
+            "config instead",
+            field="patch",
+        )
+    node = document
+    for part in parts[:-1]:
+        node = _child(node, part, pointer)
+    return node, parts[-1]
+
+
+def _child(node: Any, part: str, pointer: str) -> Any:
+    if isinstance(node, dict) and part in node:
+        return node[part]
+    if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+        return node[int(part)]
+    raise InvalidArguments(f"patch: nothing at {pointer}", field="patch")
+
+
+def _get(document: Any, pointer: str) -> Any:
+    node = document
+    for part in _pointer_parts(pointer):
+        node = _child(node, part, pointer)
+    return node
+
+
+def _list_index(container: list[Any], part: str, pointer: str, *, adding: bool) -> int:
+    if adding and part == "-":
+        return len(container)
+    if part.isdigit() and int(part) < len(container) + (1 if adding else 0):
+        return int(part)
+    raise InvalidArguments(f"patch: no index {part} at {pointer}", field="patch")
+
+
+def _remove(document: Any, pointer: str) -> Any:
+    container, part = _parent(document, _pointer_parts(pointer), pointer)
+    if isinstance(container, dict) and part in container:
+        return container.pop(part)
+    if isinstance(container, list):
+        return container.pop(_list_index(container, part, pointer, adding=False))
+    raise InvalidArguments(f"patch: nothing at {pointer}", field="patch")
+
+
+def _add(document: Any, pointer: str, value: Any) -> None:
+    container, part = _parent(document, _pointer_parts(pointer), pointer)
+    if isinstance(container, dict):
+        container[part] = value
+    elif isinstance(container, list):
+        container.insert(_list_index(container, part, pointer, adding=True), value)
+    else:
+        raise InvalidArguments(f"patch: cannot add inside {pointer}", field="patch")
+
+
+def _pointer_of(operation: dict[str, Any], key: str, number: int) -> str:
+    pointer = operation.get(key)
+    if not isinstance(pointer, str):
+        raise InvalidArguments(
+            f"patch: operation {number} needs {key}, a JSON Pointer like /views/0",
+            field="patch",
+        )
+    return pointer
+
+
+def apply_json_patch(document: Any, operations: list[dict[str, Any]]) -> Any:
+    """Apply RFC 6902 ``operations`` to a copy of ``document``: all of them, or none.
+
+    Malformed operations are 400s; a ``test`` that fails raises JsonPatchFailed.
+    """
+    result = copy.deepcopy(document)
+    for number, operation in enumerate(operations):
+        op, path = operation.get("op"), _pointer_of(operation, "path", number)
+        if op in ("add", "replace", "test") and "value" not in operation:
+            raise InvalidArguments(
+                f"patch: operation {number} ({op}) needs a value", field="patch"
+            )
+        if op == "add":
+            _add(result, path, copy.deepcopy(operation["value"]))
+        elif op == "remove":
+            _remove(result, path)
+        elif op == "replace":
+            _remove(result, path)
+            _add(result, path, copy.deepcopy(operation["value"]))
+        elif op in ("move", "copy"):
+            source = _pointer_of(operation, "from", number)
+            value = _remove(result, source) if op == "move" else _get(result, source)
+            _add(result, path, copy.deepcopy(value))
+        elif op == "test":
+            if _get(result, path) != operation["value"]:
+                raise JsonPatchFailed(
+                    f"operation {number} tests {path}, which holds something else"
+                )
+        else:
+            raise InvalidArguments(
+                f"patch: operation {number} has op {op!r}; use add, remove, replace, "
+                "move, copy or test",
+                field="patch",
+            )
+    return result
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -260,7 +381,9 @@ async def async_write_item(
             }
         if new == current:
             return {**result, "changed": False}
-        await kind.write(call.hass, key, new)
+        written_key = await kind.write(call.hass, key, new) or key
+        if written_key != key:
+            result["item"] = written_key
         recorded = Change(
             change_id=journal.new_id(),
             time=time.time(),
@@ -269,7 +392,7 @@ async def async_write_item(
             tool=call.tool_name,
             request_id=call.request_id,
             kind=kind.name,
-            key=key,
+            key=written_key,
             action=CREATED if current is None else DELETED if new is None else UPDATED,
             before=current,
             after_revision=revision(new),

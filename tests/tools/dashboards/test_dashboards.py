@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from http import HTTPStatus
+from pathlib import Path
 from typing import Any
 
 from homeassistant.const import EVENT_HOMEASSISTANT_FINAL_WRITE
 from homeassistant.core import HomeAssistant
-from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -18,6 +18,7 @@ from pytest_homeassistant_custom_component.common import (
 from custom_components.ha_openapi.framework import changes
 
 from ...conftest import Caller
+from .conftest import ok, websocket
 
 CONFIG = {
     "title": "Agent",
@@ -39,44 +40,6 @@ CONFIG = {
         },
     ],
 }
-
-
-@pytest.fixture
-async def lovelace(hass: HomeAssistant) -> None:
-    """Lovelace in storage mode with one YAML dashboard (before any client starts)."""
-    assert await async_setup_component(hass, "websocket_api", {})
-    assert await async_setup_component(
-        hass, "input_boolean", {"input_boolean": {"porch": {}}}
-    )
-    assert await async_setup_component(
-        hass,
-        "lovelace",
-        {
-            "lovelace": {
-                "dashboards": {
-                    "yaml-board": {
-                        "mode": "yaml",
-                        "title": "From YAML",
-                        "filename": "yaml-board.yaml",
-                    }
-                }
-            }
-        },
-    )
-
-
-async def ok(caller: Caller, tool: str, **arguments: Any) -> Any:
-    response = await caller.call(tool, arguments)
-    assert response.status == HTTPStatus.OK, response.body
-    return response.body["result"]
-
-
-async def websocket(hass_ws_client: Any, command: dict[str, Any]) -> Any:
-    client = await hass_ws_client()
-    await client.send_json_auto_id(command)
-    answer = await client.receive_json()
-    assert answer["success"], answer
-    return answer["result"]
 
 
 async def test_create_save_and_read_as_home_assistant_does(
@@ -349,12 +312,26 @@ async def test_undo_restores_create_update_and_delete_also_after_a_reload(
 
 
 async def test_yaml_dashboards_are_read_only_and_writes_need_an_admin(
-    hass: HomeAssistant, lovelace: None, admin: Caller, non_admin: Caller
+    hass: HomeAssistant,
+    lovelace: None,
+    admin: Caller,
+    non_admin: Caller,
+    tmp_path: Path,
 ) -> None:
     dashboards = (await ok(admin, "ha_list_dashboards"))["dashboards"]
     assert {(item["url_path"], item["mode"]) for item in dashboards} >= {
         ("yaml-board", "yaml")
     }
+    await hass.async_add_executor_job(
+        (tmp_path / "yaml-board.yaml").write_text,
+        "views:\n  - title: From a file\n",
+    )
+    read = await ok(admin, "ha_get_dashboard", url_path="yaml-board")
+    assert (read["mode"], read["auto_generated"], read["config"]) == (
+        "yaml",
+        False,
+        {"views": [{"title": "From a file"}]},
+    )
     refused = await admin.call(
         "ha_save_dashboard_config",
         {"url_path": "yaml-board", "config": {"views": []}},
@@ -437,3 +414,37 @@ async def test_force_undoes_over_a_later_change_and_the_journal_is_bounded(
     ]
     gone = await admin.call("ha_undo_change", {"change_id": "c-1"})
     assert gone.status == HTTPStatus.NOT_FOUND
+
+
+async def test_custom_cards_without_a_resource_are_warned_about(
+    hass: HomeAssistant, lovelace: None, admin: Caller, hass_ws_client: Any
+) -> None:
+    await websocket(
+        hass_ws_client,
+        {
+            "type": "lovelace/resources/create",
+            "res_type": "module",
+            "url": "/hacsfiles/button-card/button-card.js",
+        },
+    )
+    created = await ok(
+        admin,
+        "ha_create_dashboard",
+        url_path="agent-board",
+        title="Agent",
+        config={
+            "views": [
+                {
+                    "cards": [
+                        {"type": "custom:button-card", "entity": "input_boolean.porch"},
+                        {"type": "custom:mushroom-light-card", "entity": "light.hall"},
+                    ]
+                }
+            ]
+        },
+    )
+    assert created["warnings"] == [
+        "entity light.hall does not exist",
+        "card type custom:mushroom-light-card has no matching dashboard resource "
+        "(install the card, e.g. through HACS)",
+    ]

@@ -1,5 +1,5 @@
 """Dashboards: Home Assistant's lovelace dashboards, read and written in-process."""
 
-from . import dashboards
+from . import dashboards, resources, structure
 
-__all__ = ["dashboards"]
+__all__ = ["dashboards", "resources", "structure"]

@@ -39,22 +39,28 @@ _URL_PATH_TEXT = (
 _SIDEBAR_TEXT = "Whether the dashboard is listed in the sidebar."
 _ADMIN_TEXT = "Only administrators may open it."
 _URL_PATH = vol.All(cv.string, vol.Length(min=1, max=100))
+# The dashboard a tool works on: the default one unless named.
+DASHBOARD_URL_PATH: dict[Any, Any] = {
+    vol.Optional(
+        "url_path", default=DEFAULT_URL_PATH, description=_URL_PATH_TEXT
+    ): _URL_PATH,
+}
 _REVISION = {"type": ["string", "null"], "description": "Pass as expected_revision."}
-_WRITE_FIELDS: dict[Any, Any] = {
+WRITE_FIELDS: dict[Any, Any] = {
     vol.Optional(
         "dry_run",
         default=False,
         description="Return the result and a JSON Patch of the change; write nothing.",
     ): cv.boolean,
 }
-_EXPECTED_REVISION = vol.Optional(
+EXPECTED_REVISION = vol.Optional(
     "expected_revision",
     description=(
         "The revision you read; if the dashboard changed since, nothing is written "
         "and the answer is 409."
     ),
 )
-_WRITE_RESULT: dict[str, Any] = {
+WRITE_RESULT: dict[str, Any] = {
     "type": "object",
     "properties": {
         "url_path": {"type": "string"},
@@ -88,7 +94,8 @@ def _readable(call: ToolCall, url_path: str) -> Any:
     return dashboard
 
 
-def _writable(call: ToolCall, url_path: str) -> Any:
+def writable(call: ToolCall, url_path: str) -> Any:
+    """Return the dashboard at ``url_path`` if it may be written: not YAML."""
     dashboard = _readable(call, url_path)
     if dashboard.mode == MODE_YAML:
         raise Conflict(
@@ -241,7 +248,8 @@ async def get_dashboard(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     result: dict[str, Any] = {
         "url_path": url_path,
         "mode": dashboard.mode,
-        "auto_generated": config is None,
+        # Home Assistant generates a storage dashboard that has no config yet.
+        "auto_generated": config is None and dashboard.mode != MODE_YAML,
         "revision": revision({"settings": settings, "config": config}),
         "settings": settings,
     }
@@ -300,10 +308,10 @@ def _refused(err: HomeAssistantError | vol.Invalid, url_path: str) -> Exception:
             vol.Optional(
                 "config", description="Views and cards; empty for a new dashboard."
             ): dict,
-            **_WRITE_FIELDS,
+            **WRITE_FIELDS,
         }
     ),
-    result=_WRITE_RESULT,
+    result=WRITE_RESULT,
     requires_admin=True,
     requires_components=_LOVELACE,
 )
@@ -328,10 +336,10 @@ async def create_dashboard(call: ToolCall, args: dict[str, Any]) -> dict[str, An
         )
     except (HomeAssistantError, vol.Invalid) as err:
         raise _refused(err, url_path) from err
-    return await _async_answer(call, url_path, result, args.get("config"))
+    return await async_answer(call, url_path, result, args.get("config"))
 
 
-async def _async_answer(
+async def async_answer(
     call: ToolCall, url_path: str, result: dict[str, Any], config: dict[str, Any] | None
 ) -> dict[str, Any]:
     """Return the write's result, with warnings about what the config refers to."""
@@ -359,18 +367,18 @@ async def _async_answer(
             ): vol.Any(None, cv.icon),
             vol.Optional("show_in_sidebar", description=_SIDEBAR_TEXT): cv.boolean,
             vol.Optional("require_admin", description=_ADMIN_TEXT): cv.boolean,
-            _EXPECTED_REVISION: cv.string,
-            **_WRITE_FIELDS,
+            EXPECTED_REVISION: cv.string,
+            **WRITE_FIELDS,
         }
     ),
-    result=_WRITE_RESULT,
+    result=WRITE_RESULT,
     requires_admin=True,
     requires_components=_LOVELACE,
 )
 async def update_dashboard(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Change the settings given; the rest stay."""
     url_path = args["url_path"]
-    dashboard = _writable(call, url_path)
+    dashboard = writable(call, url_path)
     if settings_of(dashboard) is None:
         raise Conflict(
             f"dashboard {url_path} is the built-in default; its title and icon are "
@@ -400,7 +408,7 @@ async def update_dashboard(call: ToolCall, args: dict[str, Any]) -> dict[str, An
         expected_revision=args.get("expected_revision"),
         dry_run=args["dry_run"],
     )
-    return await _async_answer(call, url_path, result, None)
+    return await async_answer(call, url_path, result, None)
 
 
 @TOOLS.tool(
@@ -414,11 +422,11 @@ async def update_dashboard(call: ToolCall, args: dict[str, Any]) -> dict[str, An
         {
             vol.Required("url_path", description=_URL_PATH_TEXT): _URL_PATH,
             vol.Required("confirm", description="Must be true."): cv.boolean,
-            _EXPECTED_REVISION: cv.string,
-            **_WRITE_FIELDS,
+            EXPECTED_REVISION: cv.string,
+            **WRITE_FIELDS,
         }
     ),
-    result=_WRITE_RESULT,
+    result=WRITE_RESULT,
     destructive=True,
     requires_admin=True,
     requires_components=_LOVELACE,
@@ -430,7 +438,7 @@ async def delete_dashboard(call: ToolCall, args: dict[str, Any]) -> dict[str, An
         raise InvalidArguments(
             "confirm: must be true to delete a dashboard", field="confirm"
         )
-    dashboard = _writable(call, url_path)
+    dashboard = writable(call, url_path)
     if settings_of(dashboard) is None:
         raise Conflict(
             f"dashboard {url_path} is the built-in default and cannot be deleted; "
@@ -444,7 +452,7 @@ async def delete_dashboard(call: ToolCall, args: dict[str, Any]) -> dict[str, An
         expected_revision=args.get("expected_revision"),
         dry_run=args["dry_run"],
     )
-    return await _async_answer(call, url_path, result, None)
+    return await async_answer(call, url_path, result, None)
 
 
 @TOOLS.tool(
@@ -457,26 +465,24 @@ async def delete_dashboard(call: ToolCall, args: dict[str, Any]) -> dict[str, An
     category=ToolCategory.DASHBOARDS,
     parameters=vol.Schema(
         {
-            vol.Optional(
-                "url_path", default=DEFAULT_URL_PATH, description=_URL_PATH_TEXT
-            ): _URL_PATH,
+            **DASHBOARD_URL_PATH,
             vol.Required(
                 "config", description="The whole config: {views: [...]}"
             ): vol.All(
                 dict, vol.Schema({vol.Required("views"): list}, extra=vol.ALLOW_EXTRA)
             ),
-            _EXPECTED_REVISION: cv.string,
-            **_WRITE_FIELDS,
+            EXPECTED_REVISION: cv.string,
+            **WRITE_FIELDS,
         }
     ),
-    result=_WRITE_RESULT,
+    result=WRITE_RESULT,
     requires_admin=True,
     requires_components=_LOVELACE,
 )
 async def save_dashboard_config(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Save the config as Home Assistant's UI does; open browsers refresh."""
     url_path = args["url_path"]
-    dashboard = _writable(call, url_path)
+    dashboard = writable(call, url_path)
     if "expected_revision" not in args and await async_config_of(dashboard) is not None:
         raise InvalidArguments(
             f"expected_revision: dashboard {url_path} has a config; read it with "
@@ -492,4 +498,4 @@ async def save_dashboard_config(call: ToolCall, args: dict[str, Any]) -> dict[st
         expected_revision=args.get("expected_revision"),
         dry_run=args["dry_run"],
     )
-    return await _async_answer(call, url_path, result, config)
+    return await async_answer(call, url_path, result, config)

@@ -26,11 +26,12 @@ from homeassistant.components.lovelace.dashboard import (
     DashboardsCollection,
     LovelaceConfig,
 )
+from homeassistant.components.lovelace.resources import ResourceStorageCollection
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 
 from ...framework.changes import StoredKind, register_kind
-from ...framework.errors import Unavailable
+from ...framework.errors import Conflict, Unavailable
 
 # The default dashboard's url path (HA's frontend serves it at /lovelace).
 DEFAULT_URL_PATH = "lovelace"
@@ -101,13 +102,13 @@ async def _async_read(hass: HomeAssistant, url_path: str) -> dict[str, Any] | No
 
 async def _async_write(
     hass: HomeAssistant, url_path: str, content: dict[str, Any] | None
-) -> None:
+) -> str | None:
     dashboard = find(hass, url_path)
     if content is None:
         if dashboard is not None and dashboard.config:
             # The collection's listener removes the panel and the config store.
             await live_collection(hass).async_delete_item(dashboard.config["id"])
-        return
+        return None
     settings, config = content["settings"], content["config"]
     if dashboard is None:
         await live_collection(hass).async_create_item(
@@ -128,8 +129,60 @@ async def _async_write(
             await dashboard.async_delete()
         else:
             await dashboard.async_save(config)
+    return None
 
 
 DASHBOARD = register_kind(
     StoredKind(name="dashboard", read=_async_read, write=_async_write)
+)
+
+
+async def async_resources(hass: HomeAssistant) -> ResourceStorageCollection:
+    """Return the dashboard resources collection, loaded; 409 in YAML mode."""
+    resources = hass.data[LOVELACE_DATA].resources
+    if not isinstance(resources, ResourceStorageCollection):
+        raise Conflict(
+            "dashboard resources are defined in YAML (lovelace: resource_mode: yaml); "
+            "edit configuration.yaml and reload resources"
+        )
+    if not resources.loaded:
+        # As Home Assistant's own resource listing does; before 2026.5 a write to
+        # an unloaded collection would save only the new item.
+        await resources.async_load()
+        resources.loaded = True
+    return resources
+
+
+def _resource_content(item: dict[str, Any]) -> dict[str, Any]:
+    return {"res_type": item["type"], "url": item["url"]}
+
+
+async def _async_read_resource(
+    hass: HomeAssistant, resource_id: str
+) -> dict[str, Any] | None:
+    resources = await async_resources(hass)
+    item = resources.data.get(resource_id)
+    return _resource_content(item) if item else None
+
+
+async def _async_write_resource(
+    hass: HomeAssistant, resource_id: str, content: dict[str, Any] | None
+) -> str | None:
+    resources = await async_resources(hass)
+    if content is None:
+        await resources.async_delete_item(resource_id)
+        return None
+    if resource_id in resources.data:
+        await resources.async_update_item(resource_id, content)
+        return None
+    created = await resources.async_create_item(content)
+    return str(created["id"])
+
+
+RESOURCE = register_kind(
+    StoredKind(
+        name="dashboard resource",
+        read=_async_read_resource,
+        write=_async_write_resource,
+    )
 )

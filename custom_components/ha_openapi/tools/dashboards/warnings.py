@@ -10,6 +10,8 @@ from homeassistant.components.lovelace.const import LOVELACE_DATA
 from homeassistant.components.lovelace.resources import ResourceStorageCollection
 from homeassistant.core import HomeAssistant, valid_entity_id
 
+from .lovelace import async_resources
+
 # Card keys whose values name entities.
 _ENTITY_KEYS = ("entity", "entities", "entity_id", "camera_image")
 MAX_WARNINGS = 20
@@ -76,8 +78,6 @@ async def async_config_warnings(
 
 async def _async_resources(hass: HomeAssistant) -> list[dict[str, Any]]:
     resources = hass.data[LOVELACE_DATA].resources
-    if isinstance(resources, ResourceStorageCollection) and not resources.loaded:
-        # As Home Assistant's own resource listing does, load them on first use.
-        await resources.async_load()
-        resources.loaded = True
+    if isinstance(resources, ResourceStorageCollection):
+        resources = await async_resources(hass)
     return list(resources.async_items())
