@@ -13,16 +13,26 @@ from datetime import timedelta
 from typing import Any
 
 from homeassistant.core import State
+from homeassistant.exceptions import (
+    HomeAssistantError,
+    ServiceNotFound,
+    ServiceValidationError,
+    Unauthorized,
+)
 from homeassistant.util import dt as dt_util
 import pytest
 import voluptuous as vol
 
 from custom_components.ha_openapi.framework.changes import json_patch, revision
 from custom_components.ha_openapi.framework.errors import (
+    Forbidden,
+    HomeAssistantFailure,
     InternalError,
     InvalidArguments,
+    NotFound,
     close_matches,
     describe_invalid,
+    from_home_assistant,
     not_found,
 )
 from custom_components.ha_openapi.framework.output import (
@@ -36,7 +46,7 @@ from custom_components.ha_openapi.framework.output import (
     query_scope,
 )
 from custom_components.ha_openapi.framework.schema import OneOrMore, TextOrNumber
-from custom_components.ha_openapi.framework.tool import ToolRegistry
+from custom_components.ha_openapi.framework.tool import Tool, ToolRegistry
 from custom_components.ha_openapi.tools.control.engine import (
     attribute,
     becomes,
@@ -45,6 +55,7 @@ from custom_components.ha_openapi.tools.control.engine import (
     position,
     require_in_limits,
     require_option,
+    supports,
     toggled,
 )
 
@@ -371,3 +382,87 @@ def test_json_patch() -> None:
         {"op": "replace", "path": "", "value": {"a": 1}}
     ]
     assert json_patch({"a": 1}, {"a": 1}) == []
+
+
+# -- bounds and mappings of errors ---------------------------------------------------
+
+
+def test_error_texts_are_bounded() -> None:
+    kept = InvalidArguments("m" * 1000, field="f" * 200, suggestions=["s" * 200])
+    assert kept.as_dict()["message"] == "m" * 1000
+    assert kept.as_dict()["field"] == "f" * 200
+    assert kept.as_dict()["suggestions"] == ["s" * 200]
+    cut = InvalidArguments(
+        "m" * 1001,
+        field="f" * 201,
+        suggestions=[f"s{n}" for n in range(12)] + ["t" * 201],
+    ).as_dict()
+    assert cut["message"] == "m" * 960 + "... (41 more characters)"
+    assert cut["field"] == "f" * 160 + "... (41 more characters)"
+    assert cut["suggestions"] == [f"s{n}" for n in range(10)]
+    long_suggestion = InvalidArguments("x", suggestions=["t" * 201]).as_dict()
+    assert long_suggestion["suggestions"] == ["t" * 160 + "... (41 more characters)"]
+
+
+def test_home_assistant_refusals_map_to_caller_errors() -> None:
+    forbidden = from_home_assistant(Unauthorized())
+    assert (type(forbidden), str(forbidden)) == (
+        Forbidden,
+        "Home Assistant does not allow this user to do that",
+    )
+    missing = from_home_assistant(ServiceNotFound("light", "blink"))
+    assert (type(missing), str(missing)) == (
+        NotFound,
+        str(ServiceNotFound("light", "blink")),
+    )
+    rejected = from_home_assistant(ServiceValidationError())
+    assert (type(rejected), str(rejected)) == (
+        InvalidArguments,
+        "Home Assistant rejected the request",
+    )
+    failed = from_home_assistant(HomeAssistantError())
+    assert (type(failed), str(failed)) == (HomeAssistantFailure, "HomeAssistantError")
+    worded = from_home_assistant(HomeAssistantError("raw key"), "Invalid code")
+    assert str(worded) == "Invalid code"
+
+
+def test_tool_definitions_are_checked() -> None:
+    async def handler(call: Any, args: dict[str, Any]) -> None:
+        return None
+
+    def tool(description: str, **flags: Any) -> Tool:
+        return Tool(
+            name="ha_test_tool",
+            description=description,
+            category="states",
+            parameters=vol.Schema({vol.Optional("b"): int, vol.Required("a"): int}),
+            result={},
+            handler=handler,
+            **flags,
+        )
+
+    assert tool("x").argument_names == ("b", "a")
+    assert tool("x").argument_set == frozenset({"a", "b"})
+    assert tool("d" * 300).description == "d" * 300
+    for wrong in ("", "d" * 301):
+        with pytest.raises(ValueError, match="description must be 1-300 characters"):
+            tool(wrong)
+    with pytest.raises(ValueError, match="both read-only and destructive"):
+        tool("x", read_only=True, destructive=True)
+    with pytest.raises(ValueError, match="snake_case with the ha_ prefix"):
+        Tool(
+            name="getStates",
+            description="x",
+            category="states",
+            parameters=vol.Schema({}),
+            result={},
+            handler=handler,
+        )
+
+
+def test_supports_reads_the_feature_bits() -> None:
+    assert supports(state("on", supported_features=0b101), 0b100) is True
+    assert supports(state("on", supported_features=0b101), 0b010) is False
+    assert supports(state("on", supported_features=0b101), 0b011) is True
+    # An entity that states no features supports none.
+    assert supports(state("on"), 1) is False

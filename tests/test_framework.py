@@ -105,6 +105,22 @@ async def test_missing_and_unknown_arguments(admin: Caller) -> None:
         extra["message"]
         == "colour: unknown argument; ha_get_states takes entity_ids, attributes"
     )
+    # Only invented arguments, to a tool that takes none.
+    invented = assert_error(
+        await admin.call("ha_list_floors", {"colour": "red"}), 400, "invalid_arguments"
+    )
+    assert invented["message"] == (
+        "colour: unknown argument; ha_list_floors takes limit, cursor"
+    )
+    nothing = assert_error(
+        await admin.call("ha_get_home_overview", {"z": 1}), 400, "invalid_arguments"
+    )
+    assert nothing["message"] == (
+        "z: unknown argument; ha_get_home_overview takes no arguments"
+    )
+    # A body of only whitespace is no arguments, as an empty one is.
+    blank = await admin.call("ha_list_floors", raw=b"  \n ")
+    assert blank.status == 200, blank.body
 
 
 async def test_unknown_tool_suggests_the_closest(admin: Caller) -> None:

@@ -370,7 +370,9 @@ async def test_a_stopped_recorder_is_503_and_health_says_so(
         assert "the recorder is not running" in response.body["error"]["message"]
     health = (await admin.get("health")).body
     assert health["checks"]["recorder"]["ok"] is False
-    assert "not running" in health["checks"]["recorder"]["detail"]
+    assert health["checks"]["recorder"]["detail"] == (
+        "the recorder is not running (it stopped or failed; see HA's log)"
+    )
     assert {"ha_get_history", "ha_get_logbook", "ha_get_statistics"} <= set(
         health["tools"]["unavailable"]
     )
