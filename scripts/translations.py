@@ -47,6 +47,9 @@ CATEGORIES: dict[ToolCategory, str] = {
     ToolCategory.DASHBOARDS: (
         "Dashboards: list, read, create, change and delete dashboards and their cards"
     ),
+    ToolCategory.AUTOMATIONS: (
+        "Automations: list, read, create, change, delete, enable and trigger them"
+    ),
     ToolCategory.CHANGES: "Changes: agents' recent writes, and undoing them",
 }
 

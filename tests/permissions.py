@@ -87,6 +87,15 @@ PERMISSIONS: dict[str, tuple[str, bool, str]] = {
     "ha_create_resource": ("dashboards", ADMIN, WRITES),
     "ha_update_resource": ("dashboards", ADMIN, WRITES),
     "ha_delete_resource": ("dashboards", ADMIN, DESTROYS),
+    # Automation configs are admin-only in HA's own editor; switching one on or off
+    # and triggering it are actions on its entity, as the user (HA's permissions).
+    "ha_list_automations": ("automations", ADMIN, READS),
+    "ha_get_automation": ("automations", ADMIN, READS),
+    "ha_create_automation": ("automations", ADMIN, WRITES),
+    "ha_update_automation": ("automations", ADMIN, WRITES),
+    "ha_delete_automation": ("automations", ADMIN, DESTROYS),
+    "ha_set_automation_enabled": ("automations", ANYONE, WRITES),
+    "ha_trigger_automation": ("automations", ANYONE, WRITES),
     # Before-images hold configuration: administrators only.
     "ha_list_changes": ("changes", ADMIN, READS),
     "ha_undo_change": ("changes", ADMIN, WRITES),

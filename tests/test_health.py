@@ -23,14 +23,18 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
     assert report["tools"]["unavailable"] == [
         "ha_add_card",
         "ha_add_view",
+        "ha_create_automation",
         "ha_create_dashboard",
         "ha_create_resource",
+        "ha_delete_automation",
         "ha_delete_dashboard",
         "ha_delete_resource",
+        "ha_get_automation",
         "ha_get_dashboard",
         "ha_get_history",
         "ha_get_logbook",
         "ha_get_statistics",
+        "ha_list_automations",
         "ha_list_dashboards",
         "ha_list_resources",
         "ha_move_card",
@@ -39,6 +43,9 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "ha_remove_card",
         "ha_remove_view",
         "ha_save_dashboard_config",
+        "ha_set_automation_enabled",
+        "ha_trigger_automation",
+        "ha_update_automation",
         "ha_update_card",
         "ha_update_dashboard",
         "ha_update_resource",
@@ -46,7 +53,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
     ]
     assert report["home_assistant_version"] == HA_VERSION
     assert report["integration_version"] == "0.1.0"
-    assert report["tools"]["total"] == len(PERMISSIONS) == 71
+    assert report["tools"]["total"] == len(PERMISSIONS) == 78
     assert report["tools"]["by_category"] == {
         "states": 3,
         "services": 3,
@@ -54,9 +61,10 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "history": 3,
         "control": 24,
         "dashboards": 19,
+        "automations": 7,
         "changes": 2,
     }
-    assert report["tools"]["usable_by_caller"] == 71
+    assert report["tools"]["usable_by_caller"] == 78
     assert report["checks"]["entity_exposure"]["ok"] is True
 
 

@@ -18,6 +18,7 @@ import asyncio
 from dataclasses import dataclass
 from http import HTTPStatus
 import json
+from pathlib import Path
 import re
 from typing import Any
 from unittest.mock import patch
@@ -98,8 +99,13 @@ class Home:
 
 
 @pytest.fixture
-async def home(hass: HomeAssistant, setup_integration: MockConfigEntry) -> Home:
+async def home(
+    hass: HomeAssistant, setup_integration: MockConfigEntry, tmp_path: Path
+) -> Home:
     """The demo's devices, helpers, a script, areas and 300 sensors; cap and wait at their least."""
+    # Files the tools write (automations.yaml) go to a folder of this test's own.
+    hass.config.config_dir = str(tmp_path)
+    (tmp_path / "automations.yaml").write_text("[]\n")
     platforms = [
         Platform.LIGHT,
         Platform.SWITCH,
@@ -130,6 +136,7 @@ async def home(hass: HomeAssistant, setup_integration: MockConfigEntry) -> Home:
         assert await async_setup_component(hass, "demo", {})
     assert await async_setup_component(hass, "logbook", {})
     assert await async_setup_component(hass, "lovelace", {})
+    assert await async_setup_component(hass, "automation", {"automation": []})
     assert await async_setup_component(
         hass,
         "scene",

@@ -45,4 +45,5 @@ class ToolCategory(StrEnum):
     HISTORY = "history"
     CONTROL = "control"
     DASHBOARDS = "dashboards"
+    AUTOMATIONS = "automations"
     CHANGES = "changes"

@@ -62,6 +62,19 @@ class StoredKind:
     name: str
     read: ReadItem
     write: WriteItem
+    # What the revision is a hash of; the whole content unless the content
+    # carries more than its meaning (a YAML item's exact text, kept for undo).
+    fingerprint: Callable[[Any], Any] | None = None
+
+    def meaning(self, content: Any) -> Any:
+        """Return what the content means: the part revisions and diffs are about."""
+        if content is None or self.fingerprint is None:
+            return content
+        return self.fingerprint(content)
+
+    def revision(self, content: Any) -> str | None:
+        """Return the revision of this kind's content."""
+        return revision(self.meaning(content))
 
 
 KINDS: dict[str, StoredKind] = {}
@@ -364,22 +377,24 @@ async def async_write_item(
     journal = call.journal
     async with journal.lock(kind.name, key):
         current = await kind.read(call.hass, key)
-        current_revision = revision(current)
+        current_revision = kind.revision(current)
         if expected_revision is not None and expected_revision != current_revision:
             raise _stale(kind, key, expected_revision, current_revision)
         new = change(current)
         result: dict[str, Any] = {
-            "revision": revision(new),
+            "revision": kind.revision(new),
             "previous_revision": current_revision,
         }
         if dry_run:
             return {
                 **result,
                 "dry_run": True,
-                "diff": json_patch(current, new),
-                "content": new,
+                "diff": json_patch(kind.meaning(current), kind.meaning(new)),
+                "content": kind.meaning(new),
             }
-        if new == current:
+        if result["revision"] == current_revision and (new is None) == (
+            current is None
+        ):
             return {**result, "changed": False}
         written_key = await kind.write(call.hass, key, new) or key
         if written_key != key:
@@ -395,7 +410,7 @@ async def async_write_item(
             key=written_key,
             action=CREATED if current is None else DELETED if new is None else UPDATED,
             before=current,
-            after_revision=revision(new),
+            after_revision=kind.revision(new),
             undoes=undoes,
         )
         await journal.async_record(recorded)
@@ -414,10 +429,10 @@ async def async_undo(
     if kind is None:
         raise NotFound(f"change {change_id} is of a kind this version cannot undo")
     current = await kind.read(call.hass, change.key)
-    if not force and revision(current) != change.after_revision:
+    if not force and kind.revision(current) != change.after_revision:
         raise Conflict(
             f"{kind.name} {change.key} changed again after change {change_id} "
-            f"(its revision is now {revision(current)}); undoing it would lose that "
+            f"(its revision is now {kind.revision(current)}); undoing it would lose that "
             "change: pass force to undo anyway"
         )
     result = await async_write_item(

@@ -8,6 +8,7 @@ subject package and import it here; test it in ``tests/tools/<subject>/``.
 """
 
 from . import (
+    automations,
     changes,
     control,
     dashboards,
@@ -20,6 +21,7 @@ from . import (
 )
 
 __all__ = [
+    "automations",
     "changes",
     "control",
     "dashboards",

@@ -8,7 +8,7 @@ from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from ...const import ToolCategory
-from ...framework.changes import KINDS, async_undo, revision
+from ...framework.changes import KINDS, async_undo
 from ...framework.output import Page, page_schema, pagination_fields
 from ...framework.tool import TOOLS, ToolCall
 
@@ -52,9 +52,8 @@ async def list_changes(call: ToolCall, args: dict[str, Any]) -> Page:
     items = []
     for change in page.items:
         if (key := (change.kind, change.key)) not in current and change.kind in KINDS:
-            current[key] = revision(
-                await KINDS[change.kind].read(call.hass, change.key)
-            )
+            kind = KINDS[change.kind]
+            current[key] = kind.revision(await kind.read(call.hass, change.key))
         items.append(change.summary(current.get(key, "")))
     page.items = items
     return page

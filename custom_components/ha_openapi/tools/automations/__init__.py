@@ -1,0 +1,5 @@
+"""Automations: authored in automations.yaml with the shared write safety; enabled, triggered."""
+
+from . import automations
+
+__all__ = ["automations"]

@@ -1,0 +1,135 @@
+"""Automations in automations.yaml as a stored kind: read, validate, write, reload.
+
+The file is the one Home Assistant's automation editor writes. An item's content
+is its plain config and its exact text in the file; its revision is a hash of
+the config alone, and undo writes the text back, so an undone edit leaves the
+file byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from homeassistant.components.automation.config import async_validate_config_item
+from homeassistant.const import CONF_ID, SERVICE_RELOAD
+from homeassistant.core import HomeAssistant, valid_entity_id
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import entity_registry as er
+import voluptuous as vol
+
+from ...framework.changes import StoredKind, register_kind
+from ...framework.errors import Conflict, InvalidArguments, describe_invalid
+from ...framework.yaml_items import (
+    YamlFileError,
+    YamlItem,
+    dump_item,
+    read_items,
+    write_item,
+)
+
+DOMAIN = "automation"
+FILE_NAME = "automations.yaml"
+# One writer of the file at a time in this process.
+_FILE_LOCK = asyncio.Lock()
+# The item's text as last read, per id: a write checks the file still holds it.
+_read_texts: dict[str, str | None] = {}
+
+
+def file_path(hass: HomeAssistant) -> Path:
+    """Return the path of automations.yaml."""
+    return Path(hass.config.path(FILE_NAME))
+
+
+async def async_read_all(hass: HomeAssistant) -> dict[str, YamlItem]:
+    """Every automation in automations.yaml, by id."""
+    try:
+        return await hass.async_add_executor_job(read_items, file_path(hass))
+    except YamlFileError as err:
+        raise Conflict(f"{FILE_NAME} cannot be edited: {err}") from None
+
+
+async def _async_read(hass: HomeAssistant, automation_id: str) -> dict[str, Any] | None:
+    item = (await async_read_all(hass)).get(automation_id)
+    _read_texts[automation_id] = item.text if item else None
+    return {"config": item.config, "text": item.text} if item else None
+
+
+async def _async_write(
+    hass: HomeAssistant, automation_id: str, content: dict[str, Any] | None
+) -> str | None:
+    new_text = None
+    if content is not None:
+        new_text = content.get("text") or dump_item(content["config"])
+    async with _FILE_LOCK:
+        try:
+            await hass.async_add_executor_job(
+                write_item,
+                file_path(hass),
+                automation_id,
+                _read_texts.pop(automation_id, None),
+                new_text,
+            )
+        except YamlFileError as err:
+            raise Conflict(f"{FILE_NAME}: {err}; read it again") from None
+    if content is None:
+        # As Home Assistant's editor does: the entity goes with its config.
+        registry = er.async_get(hass)
+        if entity_id := registry.async_get_entity_id(DOMAIN, DOMAIN, automation_id):
+            registry.async_remove(entity_id)
+    await hass.services.async_call(
+        DOMAIN, SERVICE_RELOAD, {CONF_ID: automation_id}, blocking=True
+    )
+    return None
+
+
+AUTOMATION = register_kind(
+    StoredKind(
+        name="automation",
+        read=_async_read,
+        write=_async_write,
+        fingerprint=lambda content: content["config"],
+    )
+)
+
+
+async def async_validate(
+    hass: HomeAssistant, automation_id: str, config: dict[str, Any]
+) -> None:
+    """Validate as Home Assistant's editor does; 400 naming where it is wrong."""
+    try:
+        await async_validate_config_item(hass, automation_id, config)
+    except vol.Invalid as err:
+        raise describe_invalid(err) from None
+    except HomeAssistantError as err:
+        raise InvalidArguments(f"config: {err}", field="config") from None
+
+
+def referenced_entities(node: Any) -> Iterator[str]:
+    """Entity ids named anywhere in a config (targets, triggers, conditions)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("entity_id", "entity"):
+                for candidate in value if isinstance(value, list) else [value]:
+                    if isinstance(candidate, str) and valid_entity_id(candidate):
+                        yield candidate
+            else:
+                yield from referenced_entities(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from referenced_entities(item)
+
+
+def referenced_actions(node: Any) -> Iterator[str]:
+    """Actions (domain.service) a config calls."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("action", "service") and isinstance(value, str) and "." in value:
+                yield value
+            else:
+                yield from referenced_actions(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from referenced_actions(item)

@@ -1,0 +1,244 @@
+"""Automations written to a real automations.yaml, checked through Home Assistant itself."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any
+
+from homeassistant.config import async_hass_config_yaml
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
+from homeassistant.setup import async_setup_component
+import pytest
+
+from ...conftest import Caller
+
+HAND_WRITTEN = """\
+# Automations written by hand; keep this comment.
+- id: hand_written
+  alias: Porch at sunset  # an inline comment
+  description: Lights the porch
+  triggers: &at_dusk
+    - trigger: event
+      event_type: dusk
+  actions:
+    - action: input_boolean.turn_on
+      target:
+        entity_id: input_boolean.porch
+
+# The second one uses the anchor, and a secret.
+- id: secret_note
+  alias: Secret note
+  triggers: *at_dusk
+  actions:
+    - action: input_text.set_value
+      target:
+        entity_id: input_text.note
+      data:
+        value: !secret note_text
+"""
+NEW = {
+    "alias": "Guest mode off at night",
+    "description": "Switches guest mode off",
+    "triggers": [
+        {"trigger": "event", "event_type": "night", "event_data": {"at": "23:00:00"}}
+    ],
+    "actions": [
+        {
+            "action": "input_boolean.turn_off",
+            "target": {"entity_id": "input_boolean.guest"},
+        }
+    ],
+}
+
+
+# Home Assistant's own automation editor cannot read a file with a !secret in it.
+WITHOUT_SECRET = HAND_WRITTEN.replace("!secret note_text", "hello")
+
+
+@pytest.fixture
+async def config_folder(
+    hass: HomeAssistant, tmp_path: Path, request: pytest.FixtureRequest
+) -> Path:
+    """A config folder of its own with automations.yaml as a person keeps it."""
+    (tmp_path / "configuration.yaml").write_text(
+        "automation: !include automations.yaml\n"
+    )
+    (tmp_path / "automations.yaml").write_text(getattr(request, "param", HAND_WRITTEN))
+    (tmp_path / "secrets.yaml").write_text("note_text: hello\n")
+    hass.config.config_dir = str(tmp_path)
+    assert await async_setup_component(
+        hass,
+        "input_boolean",
+        {"input_boolean": {"porch": {}, "guest": {"initial": True}}},
+    )
+    assert await async_setup_component(hass, "input_text", {"input_text": {"note": {}}})
+    config = await async_hass_config_yaml(hass)
+    assert await async_setup_component(hass, "automation", config)
+    assert await async_setup_component(hass, "config", {})
+    await hass.async_block_till_done()
+    return tmp_path / "automations.yaml"
+
+
+async def ok(caller: Caller, tool: str, **arguments: Any) -> Any:
+    response = await caller.call(tool, arguments)
+    assert response.status == HTTPStatus.OK, response.body
+    return response.body["result"]
+
+
+async def read(hass: HomeAssistant, path: Path) -> str:
+    return await hass.async_add_executor_job(path.read_text)
+
+
+async def test_create_update_and_delete_as_home_assistant_sees_them(
+    hass: HomeAssistant, config_folder: Path, admin: Caller
+) -> None:
+    created = await ok(admin, "ha_create_automation", config=NEW)
+    automation_id = created["automation_id"]
+    assert created["entity_id"] == "automation.guest_mode_off_at_night"
+    assert hass.states.get("automation.guest_mode_off_at_night").state == "on"
+    text = await read(hass, config_folder)
+    # Everything that was there stays byte for byte; the new item follows.
+    assert text.startswith(HAND_WRITTEN)
+
+    current = await ok(admin, "ha_get_automation", automation_id=automation_id)
+    assert current["config"] == {"id": automation_id, **NEW}
+    updated = await ok(
+        admin,
+        "ha_update_automation",
+        automation_id=automation_id,
+        config={"alias": "Guest mode off late"},
+        expected_revision=current["revision"],
+    )
+    assert updated["changed"] is True
+    stored = await ok(admin, "ha_get_automation", automation_id=automation_id)
+    # A partial update keeps the keys it did not name.
+    assert stored["config"] == {
+        "id": automation_id,
+        **NEW,
+        "alias": "Guest mode off late",
+    }
+    assert (await read(hass, config_folder)).startswith(HAND_WRITTEN)
+
+    stale = await admin.call(
+        "ha_update_automation",
+        {
+            "automation_id": automation_id,
+            "config": {"alias": "Lost"},
+            "expected_revision": current["revision"],
+        },
+    )
+    assert stale.status == HTTPStatus.CONFLICT
+
+    await ok(admin, "ha_delete_automation", automation_id=automation_id, confirm=True)
+    assert await read(hass, config_folder) == HAND_WRITTEN
+    assert hass.states.get(created["entity_id"]) is None
+    assert er.async_get(hass).async_get(created["entity_id"]) is None
+
+
+async def test_invalid_config_is_refused_naming_where(
+    hass: HomeAssistant, config_folder: Path, admin: Caller
+) -> None:
+    response = await admin.call(
+        "ha_create_automation",
+        {"config": {**NEW, "triggers": [{"trigger": "state", "for": "soon"}]}},
+    )
+    assert response.status == HTTPStatus.BAD_REQUEST, response.body
+    assert response.body["error"]["message"].startswith(
+        "for: offset soon should be format 'HH:MM', 'HH:MM:SS' or 'HH:MM:SS.F'"
+    )
+    assert await read(hass, config_folder) == HAND_WRITTEN
+
+
+async def test_dry_run_writes_nothing_and_undo_is_byte_identical(
+    hass: HomeAssistant, config_folder: Path, admin: Caller
+) -> None:
+    preview = await ok(
+        admin,
+        "ha_update_automation",
+        automation_id="secret_note",
+        config={"alias": "Shown"},
+        dry_run=True,
+    )
+    assert preview["diff"] == [{"op": "replace", "path": "/alias", "value": "Shown"}]
+    assert await read(hass, config_folder) == HAND_WRITTEN
+
+    changed = await ok(
+        admin,
+        "ha_update_automation",
+        automation_id="secret_note",
+        config={"alias": "Shown"},
+    )
+    text = await read(hass, config_folder)
+    assert text.startswith(HAND_WRITTEN.split("- id: secret_note", maxsplit=1)[0])
+    # The secret stays a reference; its value never appears.
+    assert "value: !secret note_text" in text
+    assert "hello" not in text
+    assert (
+        hass.states.get("automation.secret_note").attributes["friendly_name"] == "Shown"
+    )
+
+    await ok(admin, "ha_undo_change", change_id=changed["change_id"])
+    assert await read(hass, config_folder) == HAND_WRITTEN
+
+
+async def test_an_item_whose_anchor_others_use_is_not_broken(
+    hass: HomeAssistant, config_folder: Path, admin: Caller
+) -> None:
+    response = await admin.call(
+        "ha_update_automation",
+        {"automation_id": "hand_written", "config": {"alias": "Porch"}},
+    )
+    assert response.status == HTTPStatus.CONFLICT
+    assert "anchor" in response.body["error"]["message"]
+    assert await read(hass, config_folder) == HAND_WRITTEN
+
+
+async def test_trigger_and_enable(
+    hass: HomeAssistant, config_folder: Path, admin: Caller
+) -> None:
+    result = await ok(admin, "ha_trigger_automation", automation_id="hand_written")
+    await hass.async_block_till_done()
+    assert result["entity_id"] == "automation.porch_at_sunset"
+    assert hass.states.get("input_boolean.porch").state == "on"
+    assert result["last_triggered"] is not None
+
+    off = await ok(
+        admin, "ha_set_automation_enabled", automation_id="hand_written", enabled=False
+    )
+    assert off == {"entity_id": "automation.porch_at_sunset", "enabled": False}
+    assert hass.states.get("automation.porch_at_sunset").state == "off"
+
+    listed = (await ok(admin, "ha_list_automations"))["automations"]
+    assert [
+        (item["automation_id"], item["state"], item["defined_in"]) for item in listed
+    ] == [
+        ("hand_written", "off", "automations.yaml"),
+        ("secret_note", "on", "automations.yaml"),
+    ]
+    missing = await admin.call(
+        "ha_trigger_automation", {"automation_id": "hand_writen"}
+    )
+    assert missing.status == HTTPStatus.NOT_FOUND
+    assert missing.body["error"]["suggestions"] == ["hand_written"]
+
+
+@pytest.mark.parametrize("config_folder", [WITHOUT_SECRET], indirect=True)
+async def test_a_created_automation_is_editable_in_home_assistants_editor(
+    hass: HomeAssistant, config_folder: Path, admin: Caller, hass_client: Any
+) -> None:
+    created = await ok(admin, "ha_create_automation", config=NEW)
+    client = await hass_client()
+    url = f"/api/config/automation/config/{created['automation_id']}"
+    response = await client.get(url)
+    assert response.status == HTTPStatus.OK
+    assert await response.json() == {"id": created["automation_id"], **NEW}
+    # Home Assistant's editor saves it back (it rewrites the whole file).
+    saved = await client.post(url, json={**NEW, "alias": "Edited in the UI"})
+    assert saved.status == HTTPStatus.OK
+    await hass.async_block_till_done()
+    stored = await ok(
+        admin, "ha_get_automation", automation_id=created["automation_id"]
+    )
+    assert stored["config"]["alias"] == "Edited in the UI"
