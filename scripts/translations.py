@@ -50,6 +50,7 @@ CATEGORIES: dict[ToolCategory, str] = {
     ToolCategory.AUTOMATIONS: (
         "Automations: list, read, create, change, delete, enable and trigger them"
     ),
+    ToolCategory.SYSTEM: "System: reload configuration without a restart",
     ToolCategory.CHANGES: "Changes: agents' recent writes, and undoing them",
 }
 

@@ -96,6 +96,10 @@ PERMISSIONS: dict[str, tuple[str, bool, str]] = {
     "ha_delete_automation": ("automations", ADMIN, DESTROYS),
     "ha_set_automation_enabled": ("automations", ANYONE, WRITES),
     "ha_trigger_automation": ("automations", ANYONE, WRITES),
+    # Traces hold the variables of runs; reloading is an administrator's act.
+    "ha_list_traces": ("automations", ADMIN, READS),
+    "ha_get_trace": ("automations", ADMIN, READS),
+    "ha_reload": ("system", ADMIN, WRITES),
     # Before-images hold configuration: administrators only.
     "ha_list_changes": ("changes", ADMIN, READS),
     "ha_undo_change": ("changes", ADMIN, WRITES),

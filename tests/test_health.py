@@ -34,9 +34,11 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "ha_get_history",
         "ha_get_logbook",
         "ha_get_statistics",
+        "ha_get_trace",
         "ha_list_automations",
         "ha_list_dashboards",
         "ha_list_resources",
+        "ha_list_traces",
         "ha_move_card",
         "ha_move_view",
         "ha_patch_dashboard",
@@ -53,7 +55,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
     ]
     assert report["home_assistant_version"] == HA_VERSION
     assert report["integration_version"] == "0.1.0"
-    assert report["tools"]["total"] == len(PERMISSIONS) == 78
+    assert report["tools"]["total"] == len(PERMISSIONS) == 81
     assert report["tools"]["by_category"] == {
         "states": 3,
         "services": 3,
@@ -61,10 +63,11 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "history": 3,
         "control": 24,
         "dashboards": 19,
-        "automations": 7,
+        "automations": 9,
+        "system": 1,
         "changes": 2,
     }
-    assert report["tools"]["usable_by_caller"] == 78
+    assert report["tools"]["usable_by_caller"] == 81
     assert report["checks"]["entity_exposure"]["ok"] is True
 
 

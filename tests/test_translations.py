@@ -13,7 +13,8 @@ from custom_components.ha_openapi.const import (
     MIN_MAX_RESPONSE_KB,
     ToolCategory,
 )
-from custom_components.ha_openapi.framework.tool import TOOLS
+
+from .permissions import PERMISSIONS
 
 REPO = Path(__file__).resolve().parents[1]
 INTEGRATION = REPO / "custom_components" / "ha_openapi"
@@ -41,10 +42,11 @@ def test_the_files_are_what_the_generator_writes() -> None:
 
 def test_category_labels_count_the_tools_in_each_category() -> None:
     labels = load("strings.json")["selector"]["enabled_categories"]["options"]
-    counts = Counter(str(tool.category) for tool in TOOLS)
+    counts = Counter(category for category, _, _ in PERMISSIONS.values())
     assert set(labels) == {str(category) for category in ToolCategory}
     for category, label in labels.items():
-        assert label.endswith(f"({counts[category]} tools)"), label
+        count = counts[category]
+        assert label.endswith(f"({count} tool{'' if count == 1 else 's'})"), label
 
 
 def test_number_options_state_their_ranges() -> None:

@@ -46,4 +46,5 @@ class ToolCategory(StrEnum):
     CONTROL = "control"
     DASHBOARDS = "dashboards"
     AUTOMATIONS = "automations"
+    SYSTEM = "system"
     CHANGES = "changes"

@@ -18,6 +18,7 @@ from . import (
     search,
     services,
     states,
+    system,
 )
 
 __all__ = [
@@ -31,4 +32,5 @@ __all__ = [
     "search",
     "services",
     "states",
+    "system",
 ]

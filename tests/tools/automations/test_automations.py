@@ -6,11 +6,16 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
+from homeassistant.components.homeassistant.exposed_entities import async_expose_entity
 from homeassistant.config import async_hass_config_yaml
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from homeassistant.setup import async_setup_component
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.ha_openapi.config_flow import DEFAULT_OPTIONS
+from custom_components.ha_openapi.const import CONF_EXPOSED_ONLY
 
 from ...conftest import Caller
 
@@ -242,3 +247,113 @@ async def test_a_created_automation_is_editable_in_home_assistants_editor(
         admin, "ha_get_automation", automation_id=created["automation_id"]
     )
     assert stored["config"]["alias"] == "Edited in the UI"
+
+
+async def test_traces_say_why_an_automation_did_not_run(
+    hass: HomeAssistant, config_folder: Path, admin: Caller
+) -> None:
+    created = await ok(
+        admin,
+        "ha_create_automation",
+        config={
+            **NEW,
+            "alias": "Only for guests",
+            "conditions": [
+                {
+                    "condition": "state",
+                    "entity_id": "input_boolean.porch",
+                    "state": "on",
+                }
+            ],
+        },
+    )
+    automation_id = created["automation_id"]
+    await ok(
+        admin,
+        "ha_trigger_automation",
+        automation_id=automation_id,
+        skip_condition=False,
+    )
+    await hass.async_block_till_done()
+    assert hass.states.get("input_boolean.guest").state == "on"  # did not run
+
+    runs = await ok(admin, "ha_list_traces", domain="automation", item_id=automation_id)
+    assert [(run["item_id"], run["outcome"]) for run in runs["items"]] == [
+        (automation_id, "failed_conditions")
+    ]
+    trace = await ok(
+        admin,
+        "ha_get_trace",
+        domain="automation",
+        item_id=automation_id,
+        run_id=runs["items"][0]["run_id"],
+    )
+    conditions = [step for step in trace["steps"] if step["path"] == "condition/0"]
+    assert conditions[0]["result"]["result"] is False
+    missing = await admin.call(
+        "ha_get_trace",
+        {"domain": "automation", "item_id": automation_id, "run_id": "nope"},
+    )
+    assert missing.status == HTTPStatus.NOT_FOUND
+
+
+async def test_reload_picks_up_a_hand_edit(
+    hass: HomeAssistant, config_folder: Path, admin: Caller
+) -> None:
+    await hass.async_add_executor_job(
+        config_folder.write_text,
+        HAND_WRITTEN
+        + "- id: by_hand\n  alias: Added by hand\n  triggers: []\n  actions: []\n",
+    )
+    assert hass.states.get("automation.added_by_hand") is None
+    result = await ok(admin, "ha_reload", target="automation")
+    assert result == {
+        "reloaded": "automation",
+        "action": "automation.reload",
+        "completed": True,
+    }
+    assert hass.states.get("automation.added_by_hand") is not None
+    assert (await ok(admin, "ha_reload", target="core"))["action"] == (
+        "homeassistant.reload_core_config"
+    )
+    wrong = await admin.call("ha_reload", {"target": "automatoin"})
+    assert wrong.status == HTTPStatus.BAD_REQUEST
+    assert wrong.body["error"]["suggestions"][0] == "automation"
+
+
+async def test_warnings_and_the_exposure_option(
+    hass: HomeAssistant,
+    config_folder: Path,
+    admin: Caller,
+    setup_integration: MockConfigEntry,
+) -> None:
+    warned = await ok(
+        admin,
+        "ha_create_automation",
+        config={
+            **NEW,
+            "actions": [
+                {"action": "light.blink", "target": {"entity_id": "light.nowhere"}}
+            ],
+        },
+        dry_run=True,
+    )
+    assert warned["warnings"] == [
+        "entity light.nowhere does not exist",
+        "action light.blink does not exist",
+    ]
+
+    for entity_id in ("input_boolean.porch", "input_boolean.guest"):
+        async_expose_entity(
+            hass, "conversation", entity_id, entity_id == "input_boolean.porch"
+        )
+    hass.config_entries.async_update_entry(
+        setup_integration, options={**DEFAULT_OPTIONS, CONF_EXPOSED_ONLY: True}
+    )
+    await hass.async_block_till_done()
+    refused = await admin.call("ha_create_automation", {"config": NEW})
+    assert refused.status == HTTPStatus.FORBIDDEN
+    assert refused.body["error"]["message"] == (
+        "the automation refers to entities agents may not use: input_boolean.guest"
+    )
+    assert await read(hass, config_folder) == HAND_WRITTEN

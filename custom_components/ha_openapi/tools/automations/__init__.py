@@ -1,5 +1,5 @@
-"""Automations: authored in automations.yaml with the shared write safety; enabled, triggered."""
+"""Automations: authored in automations.yaml with the shared write safety; enabled, triggered, traced."""
 
-from . import automations
+from . import automations, traces
 
-__all__ = ["automations"]
+__all__ = ["automations", "traces"]

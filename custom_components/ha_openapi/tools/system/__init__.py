@@ -1,0 +1,5 @@
+"""System: administering Home Assistant (reload now; config check, logs and more later)."""
+
+from . import reload
+
+__all__ = ["reload"]
