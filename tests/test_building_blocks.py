@@ -243,6 +243,9 @@ def test_not_found_suggests_near_names() -> None:
     assert str(error) == "entity light.kitchn not found; did you mean light.kitchen?"
     assert error.suggestions == ["light.kitchen"]
     assert str(not_found("area", "Attic", ["Kitchen"])) == "area Attic not found"
+    assert str(not_found("entity", "kitchn", ["kitchen", "kitchenette"])) == (
+        "entity kitchn not found; did you mean kitchen or kitchenette?"
+    )
     assert len(close_matches("lamp", ["lamp1", "lamp2", "lamp3", "lamp4"])) == 3
     assert close_matches("kitchn", ["kitchenette", "kitchen"]) == [
         "kitchen",
@@ -260,6 +263,7 @@ def test_describe_invalid_names_the_field() -> None:
     assert str(error).startswith("data.a: expected int")
     with pytest.raises(vol.Invalid) as three:
         vol.Schema({"a": int, "b": int, "c": int})({"a": "x", "b": "y", "c": "z"})
+    assert str(describe_invalid(three.value)).startswith("a: expected int")
     assert str(describe_invalid(three.value)).endswith(" (and 2 more problems)")
     with pytest.raises(vol.Invalid) as two:
         vol.Schema({"a": int, "b": int})({"a": "x", "b": "y"})

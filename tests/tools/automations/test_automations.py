@@ -339,8 +339,23 @@ async def test_warnings_and_the_exposure_option(
         dry_run=True,
     )
     assert warned["warnings"] == [
-        "entity light.nowhere does not exist",
+        "actions[0].target.entity_id: entity light.nowhere does not exist",
         "action light.blink does not exist",
+    ]
+    near = await ok(
+        admin,
+        "ha_create_automation",
+        config={
+            **NEW,
+            "actions": [
+                {"action": "input_boolean.turn_on", "entity_id": "input_boolean.porh"}
+            ],
+        },
+        dry_run=True,
+    )
+    assert near["warnings"] == [
+        "actions[0].entity_id: entity input_boolean.porh does not exist; "
+        "did you mean input_boolean.porch?"
     ]
 
     for entity_id in ("input_boolean.porch", "input_boolean.guest"):

@@ -15,7 +15,13 @@ import voluptuous as vol
 
 from ...const import ToolCategory
 from ...framework.changes import async_write_item
-from ...framework.errors import Conflict, Forbidden, InvalidArguments, not_found
+from ...framework.errors import (
+    Conflict,
+    Forbidden,
+    InvalidArguments,
+    close_matches,
+    not_found,
+)
 from ...framework.policy import may_read
 from ...framework.tool import TOOLS, ToolCall
 from ..shared import async_call_action, local_time
@@ -173,15 +179,30 @@ async def _async_save(
         **{k: v for k, v in config.items() if k != CONF_ID},
     }
     await async_validate(call.hass, automation_id, config)
-    entities = sorted(set(referenced_entities(config)))
-    hidden = [entity_id for entity_id in entities if not may_read(call, entity_id)]
-    if hidden and call.hass.states.get(hidden[0]) is not None:
+    named = list(referenced_entities(config))
+    entities = sorted({entity_id for _, entity_id in named})
+    hidden = [
+        entity_id
+        for entity_id in entities
+        if call.hass.states.get(entity_id) is not None and not may_read(call, entity_id)
+    ]
+    if hidden:
         raise Forbidden(
             f"the automation refers to entities agents may not use: {', '.join(hidden)}"
         )
+    known = [
+        entity_id
+        for entity_id in call.hass.states.async_entity_ids()
+        if may_read(call, entity_id)
+    ]
     warnings = [
-        f"entity {entity_id} does not exist"
-        for entity_id in entities
+        f"{where}: entity {entity_id} does not exist"
+        + (
+            f"; did you mean {near[0]}?"
+            if (near := close_matches(entity_id, known, 1))
+            else ""
+        )
+        for where, entity_id in named
         if call.hass.states.get(entity_id) is None
     ] + [
         f"action {action} does not exist"

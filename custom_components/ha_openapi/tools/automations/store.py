@@ -107,19 +107,20 @@ async def async_validate(
         raise InvalidArguments(f"config: {err}", field="config") from None
 
 
-def referenced_entities(node: Any) -> Iterator[str]:
-    """Entity ids named anywhere in a config (targets, triggers, conditions)."""
+def referenced_entities(node: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """Entity ids named anywhere in a config, with where: ("actions[0].target.entity_id", id)."""
     if isinstance(node, dict):
         for key, value in node.items():
+            where = f"{path}.{key}" if path else str(key)
             if key in ("entity_id", "entity"):
                 for candidate in value if isinstance(value, list) else [value]:
                     if isinstance(candidate, str) and valid_entity_id(candidate):
-                        yield candidate
+                        yield where, candidate
             else:
-                yield from referenced_entities(value)
+                yield from referenced_entities(value, where)
     elif isinstance(node, list):
-        for item in node:
-            yield from referenced_entities(item)
+        for index, item in enumerate(node):
+            yield from referenced_entities(item, f"{path}[{index}]")
 
 
 def referenced_actions(node: Any) -> Iterator[str]:
