@@ -10,6 +10,7 @@ which swaps a function's code at call time, can reach them).
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from homeassistant.core import State
@@ -23,7 +24,12 @@ from homeassistant.util import dt as dt_util
 import pytest
 import voluptuous as vol
 
-from custom_components.ha_openapi.framework.changes import json_patch, revision
+from custom_components.ha_openapi.framework.changes import (
+    JsonPatchFailed,
+    apply_json_patch,
+    json_patch,
+    revision,
+)
 from custom_components.ha_openapi.framework.errors import (
     Forbidden,
     HomeAssistantFailure,
@@ -47,6 +53,12 @@ from custom_components.ha_openapi.framework.output import (
 )
 from custom_components.ha_openapi.framework.schema import OneOrMore, TextOrNumber
 from custom_components.ha_openapi.framework.tool import Tool, ToolRegistry
+from custom_components.ha_openapi.framework.yaml_items import (
+    YamlFileError,
+    dump_item,
+    read_items,
+    write_item,
+)
 from custom_components.ha_openapi.tools.control.engine import (
     attribute,
     becomes,
@@ -470,3 +482,124 @@ def test_supports_reads_the_feature_bits() -> None:
     assert supports(state("on", supported_features=0b101), 0b011) is True
     # An entity that states no features supports none.
     assert supports(state("on"), 1) is False
+
+
+def test_apply_json_patch() -> None:
+    document = {"views": [{"title": "A", "cards": [1, 2]}], "a/b": {"~": 0}}
+    patched = apply_json_patch(
+        document,
+        [
+            {"op": "test", "path": "/views/0/title", "value": "A"},
+            {"op": "add", "path": "/views/0/cards/1", "value": 9},
+            {"op": "add", "path": "/views/0/cards/-", "value": 3},
+            {"op": "replace", "path": "/views/0/title", "value": "B"},
+            {"op": "move", "from": "/views/0/cards/0", "path": "/views/0/first"},
+            {"op": "copy", "from": "/a~1b/~0", "path": "/zero"},
+            {"op": "remove", "path": "/a~1b"},
+        ],
+    )
+    assert patched == {
+        "views": [{"title": "B", "cards": [9, 2, 3], "first": 1}],
+        "zero": 0,
+    }
+    # The original is untouched: the patch applies to a copy.
+    assert document == {"views": [{"title": "A", "cards": [1, 2]}], "a/b": {"~": 0}}
+    with pytest.raises(JsonPatchFailed, match="operation 0 tests /views/0/title"):
+        apply_json_patch(
+            document, [{"op": "test", "path": "/views/0/title", "value": "Z"}]
+        )
+    refusals = {
+        "patch: operation 0 (add) needs a value": [{"op": "add", "path": "/x"}],
+        "patch: operation 0 needs path, a JSON Pointer like /views/0": [
+            {"op": "remove"}
+        ],
+        "patch: operation 0 needs from, a JSON Pointer like /views/0": [
+            {"op": "move", "path": "/x"}
+        ],
+        "patch: 'views' is not a JSON Pointer (like /views/0/cards/-)": [
+            {"op": "remove", "path": "views"}
+        ],
+        "patch: (empty) names the whole document; save a whole config instead": [
+            {"op": "remove", "path": ""}
+        ],
+        "patch: nothing at /nope/x": [{"op": "add", "path": "/nope/x", "value": 1}],
+        "patch: no index 2 at /views/0/cards/2": [
+            {"op": "remove", "path": "/views/0/cards/2"}
+        ],
+        "patch: no index 3 at /views/0/cards/3": [
+            {"op": "add", "path": "/views/0/cards/3", "value": 1}
+        ],
+        "patch: nothing at /views/0/missing": [
+            {"op": "remove", "path": "/views/0/missing"}
+        ],
+        "patch: operation 0 has op 'swap'; use add, remove, replace, move, copy or test": [
+            {"op": "swap", "path": "/x"}
+        ],
+        "patch: cannot add inside /views/0/title/x": [
+            {"op": "add", "path": "/views/0/title/x", "value": 1}
+        ],
+    }
+    for message, operations in refusals.items():
+        with pytest.raises(InvalidArguments) as refused:
+            apply_json_patch(document, operations)
+        assert (str(refused.value), refused.value.field) == (message, "patch"), message
+    # Adding at the end of a list by its length is allowed, one past is not.
+    assert apply_json_patch([1], [{"op": "add", "path": "/1", "value": 2}]) == [1, 2]
+
+
+YAML_FILE = """\
+# kept
+- id: a  # first
+  alias: A
+  list:
+  - 1
+
+# about b
+- id: 'b'
+  alias: B
+  at: '23:00:00'
+"""
+
+
+def test_yaml_items_read_and_write_only_their_lines(tmp_path: Path) -> None:
+    path = tmp_path / "items.yaml"
+    path.write_text(YAML_FILE)
+    path.chmod(0o600)
+    items = read_items(path)
+    assert {key: item.config for key, item in items.items()} == {
+        "a": {"id": "a", "alias": "A", "list": [1]},
+        "b": {"id": "b", "alias": "B", "at": "23:00:00"},
+    }
+    assert items["a"].text == "- id: a  # first\n  alias: A\n  list:\n  - 1\n"
+    assert items["b"].text == "- id: 'b'\n  alias: B\n  at: '23:00:00'\n"
+
+    write_item(path, "a", items["a"].text, dump_item({"id": "a", "on": "on", "n": 1}))
+    assert path.read_text() == YAML_FILE.replace(
+        "- id: a  # first\n  alias: A\n  list:\n  - 1\n",
+        "- id: a\n  'on': 'on'\n  'n': 1\n",
+    )
+    assert path.stat().st_mode & 0o777 == 0o600
+    with pytest.raises(YamlFileError, match="item a changed in the file"):
+        write_item(path, "a", items["a"].text, None)
+    write_item(path, "a", "- id: a\n  'on': 'on'\n  'n': 1\n", items["a"].text)
+    assert path.read_text() == YAML_FILE
+
+    write_item(path, "b", items["b"].text, None)
+    assert path.read_text() == YAML_FILE.split("- id: 'b'", maxsplit=1)[0]
+    write_item(path, "c", None, "- id: c\n")
+    assert path.read_text().endswith("\n# about b\n- id: c\n")
+
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("# nothing yet\n[]\n")
+    write_item(empty, "x", None, "- id: x\n")
+    assert empty.read_text() == "# nothing yet\n- id: x\n"
+    assert read_items(tmp_path / "absent.yaml") == {}
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("a: [\n")
+    with pytest.raises(YamlFileError, match="not valid YAML"):
+        read_items(broken)
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text("a: 1\n")
+    with pytest.raises(YamlFileError, match="does not hold a list"):
+        read_items(mapping)

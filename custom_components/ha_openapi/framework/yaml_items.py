@@ -162,8 +162,9 @@ def write_item(path: Path, item_id: str, expected: str | None, new: str | None) 
     replacement = [] if new is None else new.splitlines(keepends=True)
     if span is not None:
         lines[span[0] : span[1]] = replacement
-    elif document is None and text.strip() in ("", "[]"):
-        # An empty file, or HA's empty list: the item becomes the list.
+    elif not document:
+        # An empty file, or the empty list ([]) a new Home Assistant writes: the
+        # item becomes the list; comments stay.
         lines = [line for line in lines if line.lstrip().startswith("#")] + replacement
     else:
         if lines and not lines[-1].endswith("\n"):
