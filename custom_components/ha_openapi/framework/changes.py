@@ -417,6 +417,24 @@ async def async_write_item(
         return {**result, "changed": True, "change_id": recorded.change_id}
 
 
+async def async_write_as_asked(
+    call: ToolCall,
+    kind: StoredKind,
+    key: str,
+    change: Callable[[Any], Any],
+    arguments: dict[str, Any],
+) -> dict[str, Any]:
+    """Write with the ``expected_revision`` and ``dry_run`` arguments a tool got."""
+    return await async_write_item(
+        call,
+        kind,
+        key,
+        change,
+        expected_revision=arguments.get("expected_revision"),
+        dry_run=arguments["dry_run"],
+    )
+
+
 async def async_undo(
     call: ToolCall, change_id: str, *, force: bool = False, dry_run: bool = False
 ) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from homeassistant.helpers import config_validation as cv, entity_registry as er
 import voluptuous as vol
 
 from ...const import ToolCategory
-from ...framework.changes import async_write_item
+from ...framework.changes import async_write_as_asked
 from ...framework.errors import (
     Conflict,
     Forbidden,
@@ -209,13 +209,12 @@ async def _async_save(
         for action in sorted(set(referenced_actions(config)))
         if not call.hass.services.has_service(*action.split(".", 1))
     ]
-    result = await async_write_item(
+    result = await async_write_as_asked(
         call,
         AUTOMATION,
         automation_id,
         lambda current: {"config": config},
-        expected_revision=args.get("expected_revision"),
-        dry_run=args["dry_run"],
+        args,
     )
     answer = {
         "automation_id": automation_id,
@@ -313,13 +312,12 @@ async def delete_automation(call: ToolCall, args: dict[str, Any]) -> dict[str, A
     automation_id = args["automation_id"]
     await _existing(call, automation_id)
     entity_id = _entity_id(call, automation_id)
-    result = await async_write_item(
+    result = await async_write_as_asked(
         call,
         AUTOMATION,
         automation_id,
         lambda current: None,
-        expected_revision=args.get("expected_revision"),
-        dry_run=args["dry_run"],
+        args,
     )
     return {"automation_id": automation_id, "entity_id": entity_id, **result}
 

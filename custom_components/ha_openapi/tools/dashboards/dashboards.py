@@ -11,7 +11,7 @@ from homeassistant.util import slugify
 import voluptuous as vol
 
 from ...const import ToolCategory
-from ...framework.changes import async_write_item, revision
+from ...framework.changes import async_write_as_asked, revision
 from ...framework.errors import (
     Conflict,
     Forbidden,
@@ -331,8 +331,8 @@ async def create_dashboard(call: ToolCall, args: dict[str, Any]) -> dict[str, An
     }
     content = {"settings": settings, "config": args.get("config")}
     try:
-        result = await async_write_item(
-            call, DASHBOARD, url_path, lambda current: content, dry_run=args["dry_run"]
+        result = await async_write_as_asked(
+            call, DASHBOARD, url_path, lambda current: content, args
         )
     except (HomeAssistantError, vol.Invalid) as err:
         raise _refused(err, url_path) from err
@@ -400,13 +400,12 @@ async def update_dashboard(call: ToolCall, args: dict[str, Any]) -> dict[str, An
             settings.pop("icon", None)
         return {**current, "settings": settings}
 
-    result = await async_write_item(
+    result = await async_write_as_asked(
         call,
         DASHBOARD,
         url_path,
         change,
-        expected_revision=args.get("expected_revision"),
-        dry_run=args["dry_run"],
+        args,
     )
     return await async_answer(call, url_path, result, None)
 
@@ -444,13 +443,12 @@ async def delete_dashboard(call: ToolCall, args: dict[str, Any]) -> dict[str, An
             f"dashboard {url_path} is the built-in default and cannot be deleted; "
             "save an empty config to clear it"
         )
-    result = await async_write_item(
+    result = await async_write_as_asked(
         call,
         DASHBOARD,
         url_path,
         lambda current: None,
-        expected_revision=args.get("expected_revision"),
-        dry_run=args["dry_run"],
+        args,
     )
     return await async_answer(call, url_path, result, None)
 
@@ -490,12 +488,11 @@ async def save_dashboard_config(call: ToolCall, args: dict[str, Any]) -> dict[st
             field="expected_revision",
         )
     config = args["config"]
-    result = await async_write_item(
+    result = await async_write_as_asked(
         call,
         DASHBOARD,
         url_path,
         lambda current: {**current, "config": config},
-        expected_revision=args.get("expected_revision"),
-        dry_run=args["dry_run"],
+        args,
     )
     return await async_answer(call, url_path, result, config)

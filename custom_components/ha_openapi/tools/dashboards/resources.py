@@ -9,7 +9,7 @@ from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from ...const import ToolCategory
-from ...framework.changes import async_write_item, revision
+from ...framework.changes import async_write_as_asked, revision
 from ...framework.errors import InvalidArguments, NotFound
 from ...framework.tool import TOOLS, ToolCall
 from .dashboards import WRITE_FIELDS
@@ -86,13 +86,12 @@ async def list_resources(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]
 async def _async_write(
     call: ToolCall, resource_id: str, content: dict[str, Any] | None, args: Any
 ) -> dict[str, Any]:
-    result = await async_write_item(
+    result = await async_write_as_asked(
         call,
         RESOURCE,
         resource_id,
         lambda current: content,
-        expected_revision=args.get("expected_revision"),
-        dry_run=args["dry_run"],
+        args,
     )
     return {"resource_id": result.pop("item", resource_id), **result}
 

@@ -16,7 +16,11 @@ from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from ...const import ToolCategory
-from ...framework.changes import JsonPatchFailed, apply_json_patch, async_write_item
+from ...framework.changes import (
+    JsonPatchFailed,
+    apply_json_patch,
+    async_write_as_asked,
+)
 from ...framework.errors import Conflict, InvalidArguments, NotFound
 from ...framework.schema import TextOrNumber
 from ...framework.tool import TOOLS, ToolCall
@@ -148,13 +152,12 @@ async def _async_edit(
         address.update(where)
         return {**current, "config": config}
 
-    result = await async_write_item(
+    result = await async_write_as_asked(
         call,
         DASHBOARD,
         url_path,
         change,
-        expected_revision=args.get("expected_revision"),
-        dry_run=args["dry_run"],
+        args,
     )
     answer = await async_answer(call, url_path, result, None)
     if address:
