@@ -11,7 +11,7 @@ from homeassistant.util import slugify
 import voluptuous as vol
 
 from ...const import ToolCategory
-from ...framework.changes import async_write_as_asked, revision
+from ...framework.changes import async_write_as_asked
 from ...framework.errors import (
     Conflict,
     Forbidden,
@@ -250,7 +250,7 @@ async def get_dashboard(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
         "mode": dashboard.mode,
         # Home Assistant generates a storage dashboard that has no config yet.
         "auto_generated": config is None and dashboard.mode != MODE_YAML,
-        "revision": revision({"settings": settings, "config": config}),
+        "revision": DASHBOARD.revision({"settings": settings, "config": config}),
         "settings": settings,
     }
     if args["part"] == "summary":
