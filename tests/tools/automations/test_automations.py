@@ -151,9 +151,80 @@ async def test_invalid_config_is_refused_naming_where(
     )
     assert response.status == HTTPStatus.BAD_REQUEST, response.body
     assert response.body["error"]["message"].startswith(
-        "for: offset soon should be format 'HH:MM', 'HH:MM:SS' or 'HH:MM:SS.F'"
+        "triggers[0].for: offset soon should be format 'HH:MM', 'HH:MM:SS' or "
+        "'HH:MM:SS.F'"
+    )
+    condition = await admin.call(
+        "ha_create_automation",
+        {
+            "config": {
+                **NEW,
+                "conditions": [
+                    {"condition": "time", "after": "07:00"},
+                    {"condition": "sun", "after": "noon"},
+                ],
+            }
+        },
+    )
+    assert condition.status == HTTPStatus.BAD_REQUEST, condition.body
+    # Home Assistant's own path: the condition's options hold "after".
+    assert condition.body["error"]["message"].startswith(
+        "conditions[1].options.after: "
     )
     assert await read(hass, config_folder) == HAND_WRITTEN
+
+
+ELSEWHERE = """\
+automation: !include automations.yaml
+automation manual:
+  - id: in_configuration
+    alias: Kept in configuration.yaml
+    triggers: []
+    actions: []
+homeassistant:
+  packages:
+    porch: !include porch.yaml
+"""
+PACKAGE = """\
+# A package of its own.
+automation:
+  - id: in_package
+    alias: Kept in a package
+    triggers: []
+    actions: []
+"""
+
+
+async def test_automations_defined_elsewhere_are_listed_read_only(
+    hass: HomeAssistant, config_folder: Path, admin: Caller
+) -> None:
+    folder = config_folder.parent
+    (folder / "configuration.yaml").write_text(ELSEWHERE)
+    (folder / "porch.yaml").write_text(PACKAGE)
+    await ok(admin, "ha_reload", target="automation")
+    listed = (await ok(admin, "ha_list_automations"))["automations"]
+    assert [
+        (item["automation_id"], item["defined_in"], item["editable"]) for item in listed
+    ] == [
+        ("in_package", "porch.yaml, line 3", False),
+        ("in_configuration", "configuration.yaml, line 3", False),
+        ("hand_written", "automations.yaml", True),
+        ("secret_note", "automations.yaml", True),
+    ]
+    for automation_id, where in (
+        ("in_configuration", "configuration.yaml, line 3"),
+        ("in_package", "porch.yaml, line 3"),
+    ):
+        refused = await admin.call(
+            "ha_update_automation",
+            {"automation_id": automation_id, "config": {"alias": "Moved"}},
+        )
+        assert refused.status == HTTPStatus.CONFLICT
+        assert refused.body["error"]["message"] == (
+            f"automation {automation_id} is defined in {where}, not in "
+            "automations.yaml; edit it there"
+        )
+    assert (folder / "configuration.yaml").read_text() == ELSEWHERE
 
 
 async def test_dry_run_writes_nothing_and_undo_is_byte_identical(

@@ -15,11 +15,11 @@ import voluptuous as vol
 
 from ...const import ToolCategory
 from ...framework.changes import async_write_as_asked
+from ...framework.config_checks import check_references
 from ...framework.errors import (
     Conflict,
     Forbidden,
     InvalidArguments,
-    close_matches,
     not_found,
 )
 from ...framework.policy import may_read
@@ -29,9 +29,8 @@ from .store import (
     AUTOMATION,
     FILE_NAME,
     async_read_all,
+    async_sources,
     async_validate,
-    referenced_actions,
-    referenced_entities,
 )
 
 _WRITE_FIELDS: dict[Any, Any] = {
@@ -96,8 +95,14 @@ def _entity_id(call: ToolCall, automation_id: str) -> str | None:
 async def list_automations(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Automations from their entities, with where their config lives."""
     in_file = await async_read_all(call.hass)
+    states = call.hass.states.async_all(AUTOMATION_DOMAIN)
+    elsewhere = (
+        await async_sources(call.hass)
+        if any(str(state.attributes.get(CONF_ID)) not in in_file for state in states)
+        else {}
+    )
     listed = []
-    for state in call.hass.states.async_all(AUTOMATION_DOMAIN):
+    for state in states:
         automation_id = state.attributes.get(CONF_ID)
         item = in_file.get(str(automation_id)) if automation_id else None
         config = item.config if item else {}
@@ -114,7 +119,11 @@ async def list_automations(call: ToolCall, args: dict[str, Any]) -> dict[str, An
                     else None
                 ),
                 "mode": state.attributes.get("mode"),
-                "defined_in": FILE_NAME if item else "configuration (read-only here)",
+                # Only automations.yaml is written; the others are listed read-only.
+                "defined_in": FILE_NAME
+                if item
+                else elsewhere.get(str(automation_id), "configuration"),
+                "editable": item is not None,
             }
         )
     return {"automations": sorted(listed, key=lambda item: item["entity_id"])}
@@ -127,10 +136,12 @@ async def _existing(call: ToolCall, automation_id: str) -> dict[str, Any]:
             state.attributes.get(CONF_ID) == automation_id
             for state in call.hass.states.async_all(AUTOMATION_DOMAIN)
         ):
+            where = (await async_sources(call.hass)).get(
+                automation_id, "configuration.yaml or a package"
+            )
             raise Conflict(
-                f"automation {automation_id} is not defined in {FILE_NAME} (it comes "
-                "from configuration.yaml, a package or a blueprint's source); edit it "
-                "there"
+                f"automation {automation_id} is defined in {where}, not in "
+                f"{FILE_NAME}; edit it there"
             )
         raise not_found("automation", automation_id, items)
     return items[automation_id].config
@@ -179,36 +190,7 @@ async def _async_save(
         **{k: v for k, v in config.items() if k != CONF_ID},
     }
     await async_validate(call.hass, automation_id, config)
-    named = list(referenced_entities(config))
-    entities = sorted({entity_id for _, entity_id in named})
-    hidden = [
-        entity_id
-        for entity_id in entities
-        if call.hass.states.get(entity_id) is not None and not may_read(call, entity_id)
-    ]
-    if hidden:
-        raise Forbidden(
-            f"the automation refers to entities agents may not use: {', '.join(hidden)}"
-        )
-    known = [
-        entity_id
-        for entity_id in call.hass.states.async_entity_ids()
-        if may_read(call, entity_id)
-    ]
-    warnings = [
-        f"{where}: entity {entity_id} does not exist"
-        + (
-            f"; did you mean {near[0]}?"
-            if (near := close_matches(entity_id, known, 1))
-            else ""
-        )
-        for where, entity_id in named
-        if call.hass.states.get(entity_id) is None
-    ] + [
-        f"action {action} does not exist"
-        for action in sorted(set(referenced_actions(config)))
-        if not call.hass.services.has_service(*action.split(".", 1))
-    ]
+    warnings = check_references(call, config, "the automation")
     result = await async_write_as_asked(
         call,
         AUTOMATION,

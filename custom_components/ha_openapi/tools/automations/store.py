@@ -9,19 +9,23 @@ file byte for byte as it was.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+import os
 from pathlib import Path
 from typing import Any
 
-from homeassistant.components.automation.config import async_validate_config_item
+from homeassistant.components.automation.config import (
+    PLATFORM_SCHEMA,
+    async_validate_config_item,
+)
+from homeassistant.config import async_hass_config_yaml, extract_domain_configs
 from homeassistant.const import CONF_ID, SERVICE_RELOAD
-from homeassistant.core import HomeAssistant, valid_entity_id
+from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
-import voluptuous as vol
 
 from ...framework.changes import StoredKind, register_kind
-from ...framework.errors import Conflict, InvalidArguments, describe_invalid
+from ...framework.config_checks import async_validate_item
+from ...framework.errors import Conflict
 from ...framework.yaml_items import (
     YamlFileError,
     YamlItem,
@@ -49,6 +53,30 @@ async def async_read_all(hass: HomeAssistant) -> dict[str, YamlItem]:
         return await hass.async_add_executor_job(read_items, file_path(hass))
     except YamlFileError as err:
         raise Conflict(f"{FILE_NAME} cannot be edited: {err}") from None
+
+
+async def async_sources(hass: HomeAssistant) -> dict[str, str]:
+    """Where Home Assistant's configuration defines each automation: id → "file, line n".
+
+    Read the way a reload reads it (configuration.yaml, packages, included
+    files), for automations that are not in automations.yaml.
+    """
+    try:
+        config = await async_hass_config_yaml(hass)
+    except HomeAssistantError:
+        return {}
+    sources = {}
+    for key in extract_domain_configs(config, DOMAIN):
+        items = config[key] if isinstance(config[key], list) else [config[key]]
+        for item in items:
+            if not isinstance(item, dict) or CONF_ID not in item:
+                continue
+            if (source := getattr(item, "__config_file__", None)) is None:
+                continue
+            where = os.path.relpath(source, hass.config.config_dir)
+            line = getattr(item, "__line__", None)
+            sources[str(item[CONF_ID])] = f"{where}, line {line}" if line else where
+    return sources
 
 
 async def _async_read(hass: HomeAssistant, automation_id: str) -> dict[str, Any] | None:
@@ -99,38 +127,9 @@ async def async_validate(
     hass: HomeAssistant, automation_id: str, config: dict[str, Any]
 ) -> None:
     """Validate as Home Assistant's editor does; 400 naming where it is wrong."""
-    try:
-        await async_validate_config_item(hass, automation_id, config)
-    except vol.Invalid as err:
-        raise describe_invalid(err) from None
-    except HomeAssistantError as err:
-        raise InvalidArguments(f"config: {err}", field="config") from None
-
-
-def referenced_entities(node: Any, path: str = "") -> Iterator[tuple[str, str]]:
-    """Entity ids named anywhere in a config, with where: ("actions[0].target.entity_id", id)."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            where = f"{path}.{key}" if path else str(key)
-            if key in ("entity_id", "entity"):
-                for candidate in value if isinstance(value, list) else [value]:
-                    if isinstance(candidate, str) and valid_entity_id(candidate):
-                        yield where, candidate
-            else:
-                yield from referenced_entities(value, where)
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from referenced_entities(item, f"{path}[{index}]")
-
-
-def referenced_actions(node: Any) -> Iterator[str]:
-    """Actions (domain.service) a config calls."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key in ("action", "service") and isinstance(value, str) and "." in value:
-                yield value
-            else:
-                yield from referenced_actions(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from referenced_actions(item)
+    await async_validate_item(
+        hass,
+        lambda: async_validate_config_item(hass, automation_id, config),
+        PLATFORM_SCHEMA,
+        config,
+    )
