@@ -48,7 +48,16 @@ CATEGORIES: dict[ToolCategory, str] = {
         "Dashboards: list, read, create, change and delete dashboards and their cards"
     ),
     ToolCategory.AUTOMATIONS: (
-        "Automations: list, read, create, change, delete, enable and trigger them"
+        "Automations: list, read, create (also from blueprints), change, delete, "
+        "enable and trigger them, and read their traces"
+    ),
+    ToolCategory.SCRIPTS: "Scripts: list, read, create, change and delete them",
+    ToolCategory.SCENES: (
+        "Scenes: list, read, create (also from current states), change and delete them"
+    ),
+    ToolCategory.HELPERS: (
+        "Helpers: list, create, change and delete input_*, counter, timer and schedule "
+        "helpers"
     ),
     ToolCategory.SYSTEM: "System: reload configuration without a restart",
     ToolCategory.CHANGES: "Changes: agents' recent writes, and undoing them",

@@ -26,18 +26,27 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "ha_create_automation",
         "ha_create_dashboard",
         "ha_create_resource",
+        "ha_create_scene",
+        "ha_create_script",
         "ha_delete_automation",
         "ha_delete_dashboard",
         "ha_delete_resource",
+        "ha_delete_scene",
+        "ha_delete_script",
         "ha_get_automation",
         "ha_get_dashboard",
         "ha_get_history",
         "ha_get_logbook",
+        "ha_get_scene",
+        "ha_get_script",
         "ha_get_statistics",
         "ha_get_trace",
         "ha_list_automations",
+        "ha_list_blueprints",
         "ha_list_dashboards",
         "ha_list_resources",
+        "ha_list_scenes",
+        "ha_list_scripts",
         "ha_list_traces",
         "ha_move_card",
         "ha_move_view",
@@ -51,11 +60,13 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "ha_update_card",
         "ha_update_dashboard",
         "ha_update_resource",
+        "ha_update_scene",
+        "ha_update_script",
         "ha_update_view",
     ]
     assert report["home_assistant_version"] == HA_VERSION
     assert report["integration_version"] == "0.1.0"
-    assert report["tools"]["total"] == len(PERMISSIONS) == 81
+    assert report["tools"]["total"] == len(PERMISSIONS) == 96
     assert report["tools"]["by_category"] == {
         "states": 3,
         "services": 3,
@@ -63,11 +74,14 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "history": 3,
         "control": 24,
         "dashboards": 19,
-        "automations": 9,
+        "automations": 10,
+        "scripts": 5,
+        "scenes": 5,
+        "helpers": 4,
         "system": 1,
         "changes": 2,
     }
-    assert report["tools"]["usable_by_caller"] == 81
+    assert report["tools"]["usable_by_caller"] == 96
     assert report["checks"]["entity_exposure"]["ok"] is True
 
 

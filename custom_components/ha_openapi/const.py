@@ -46,5 +46,8 @@ class ToolCategory(StrEnum):
     CONTROL = "control"
     DASHBOARDS = "dashboards"
     AUTOMATIONS = "automations"
+    SCRIPTS = "scripts"
+    SCENES = "scenes"
+    HELPERS = "helpers"
     SYSTEM = "system"
     CHANGES = "changes"

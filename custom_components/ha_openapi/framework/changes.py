@@ -27,9 +27,11 @@ import time
 from typing import Any
 
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.json import json_bytes
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
+import voluptuous as vol
 
 from .errors import Conflict, InvalidArguments, NotFound
 from .output import json_pointer
@@ -415,6 +417,24 @@ async def async_write_item(
         )
         await journal.async_record(recorded)
         return {**result, "changed": True, "change_id": recorded.change_id}
+
+
+def write_fields(noun: str) -> dict[Any, Any]:
+    """Return the arguments of a tool that writes through ``async_write_as_asked``."""
+    return {
+        vol.Optional(
+            "expected_revision",
+            description=(
+                f"The revision you read; if the {noun} changed since, nothing is "
+                "written and the answer is 409."
+            ),
+        ): cv.string,
+        vol.Optional(
+            "dry_run",
+            default=False,
+            description="Validate and return the result and a JSON Patch; write nothing.",
+        ): cv.boolean,
+    }
 
 
 async def async_write_as_asked(

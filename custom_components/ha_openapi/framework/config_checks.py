@@ -79,6 +79,32 @@ async def _async_locate(
     return None
 
 
+async def async_check_blueprint_inputs(
+    hass: HomeAssistant, domain: str, config: dict[str, Any]
+) -> None:
+    """Refuse inputs a blueprint does not have (Home Assistant ignores them silently).
+
+    Missing inputs and unknown blueprints are reported by the domain's validator.
+    """
+    use = config.get("use_blueprint")
+    if not isinstance(use, dict) or not isinstance(use.get("input"), dict):
+        return
+    blueprints = hass.data.get("blueprint", {}).get(domain)
+    if blueprints is None:
+        return
+    try:
+        blueprint = await blueprints.async_get_blueprint(str(use.get("path")))
+    except HomeAssistantError:
+        return
+    known = set(blueprint.inputs)
+    if unknown := sorted(set(use["input"]) - known):
+        raise InvalidArguments(
+            f"use_blueprint.input.{unknown[0]}: blueprint {blueprint.name} has no "
+            f"input {unknown[0]}; its inputs: {', '.join(sorted(known)) or 'none'}",
+            field=f"use_blueprint.input.{unknown[0]}",
+        )
+
+
 def referenced_entities(node: Any, path: str = "") -> Iterator[tuple[str, str]]:
     """Entity ids named anywhere in a config, with where: ("actions[0].target.entity_id", id)."""
     if isinstance(node, dict):

@@ -1,4 +1,7 @@
-"""Items of a YAML list file (automations.yaml, scenes.yaml) edited without losing a byte.
+"""Items of a YAML file (automations.yaml, scripts.yaml...) edited without losing a byte.
+
+A file holds either a list of items with ids (automations.yaml, scenes.yaml) or
+a mapping from each item's key to the item (scripts.yaml).
 
 Home Assistant's own config editor loads such a file, changes one item and dumps
 the whole file again, dropping every comment, anchor and hand-made layout. Here
@@ -64,58 +67,69 @@ def _yaml() -> YAML:
     return yaml
 
 
-def _parse(text: str) -> CommentedSeq | None:
+def _parse(text: str, keyed: bool) -> CommentedSeq | CommentedMap | None:
     try:
         document = _yaml().load(text)
     except YAMLError as err:
         raise YamlFileError(f"it is not valid YAML ({err.__class__.__name__})") from err
     if document is None:
         return None
-    if not isinstance(document, CommentedSeq):
-        raise YamlFileError("it does not hold a list of items")
+    if not isinstance(document, CommentedMap if keyed else CommentedSeq):
+        raise YamlFileError(
+            "it does not hold a mapping of items"
+            if keyed
+            else "it does not hold a list of items"
+        )
     return document
 
 
-def _spans(text: str, document: CommentedSeq | None) -> list[tuple[int, int]]:
-    """Each item's first and end line (exclusive), without trailing comments."""
-    if document is None:
+def _located(
+    text: str, document: CommentedSeq | CommentedMap | None
+) -> list[tuple[str | None, Any, int, int]]:
+    """Each item's id (None: it has none), node, first line and end line (exclusive).
+
+    An item's lines end before the blank lines and comments that follow it at
+    its own level or above: those belong to the next item, or to no item.
+    """
+    if not document:
         return []
     lines = text.splitlines(keepends=True)
-    starts = []
-    for index in range(len(document)):
-        line = document.lc.item(index)[0]
-        while line > 0 and not lines[line].lstrip().startswith("-"):
-            line -= 1
-        starts.append(line)
-    spans = []
-    for number, start in enumerate(starts):
-        end = starts[number + 1] if number + 1 < len(starts) else len(lines)
-        dash = len(lines[start]) - len(lines[start].lstrip())
-        # Leave out what follows the item at its own level or above: blank lines
-        # and comments before the next item belong to that item, or to no item.
+    starts: list[tuple[str | None, Any, int]] = []
+    if isinstance(document, CommentedMap):
+        for key, node in document.items():
+            starts.append((str(key), node, document.lc.key(key)[0]))
+    else:
+        for index, node in enumerate(document):
+            line = document.lc.item(index)[0]
+            while line > 0 and not lines[line].lstrip().startswith("-"):
+                line -= 1
+            item_id = node.get("id") if isinstance(node, CommentedMap) else None
+            starts.append((None if item_id is None else str(item_id), node, line))
+    located = []
+    for number, (item_id, node, start) in enumerate(starts):
+        end = starts[number + 1][2] if number + 1 < len(starts) else len(lines)
+        level = len(lines[start]) - len(lines[start].lstrip())
         while end > start + 1 and (
             not lines[end - 1].strip()
             or (
                 lines[end - 1].lstrip().startswith("#")
-                and len(lines[end - 1]) - len(lines[end - 1].lstrip()) <= dash
+                and len(lines[end - 1]) - len(lines[end - 1].lstrip()) <= level
             )
         ):
             end -= 1
-        spans.append((start, end))
-    return spans
+        located.append((item_id, node, start, end))
+    return located
 
 
-def read_items(path: Path) -> dict[str, YamlItem]:
-    """Return the file's items by id (items without an id are left out)."""
+def read_items(path: Path, keyed: bool = False) -> dict[str, YamlItem]:
+    """Return the file's items by id or key (list items without an id are left out)."""
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    document = _parse(text)
     lines = text.splitlines(keepends=True)
-    items = {}
-    for index, (start, end) in enumerate(_spans(text, document)):
-        node = document[index] if document is not None else None
-        if isinstance(node, CommentedMap) and (item_id := node.get("id")) is not None:
-            items[str(item_id)] = YamlItem(_plain(node), "".join(lines[start:end]))
-    return items
+    return {
+        item_id: YamlItem(_plain(node), "".join(lines[start:end]))
+        for item_id, node, start, end in _located(text, _parse(text, keyed))
+        if item_id is not None and isinstance(node, dict)
+    }
 
 
 _TAGS = ("!secret ", "!include ", "!env_var ", "!input ")
@@ -133,29 +147,40 @@ def _tagged(node: Any) -> Any:
     return node
 
 
-def dump_item(config: dict[str, Any]) -> str:
-    """Return ``config`` as one item of a list, the way Home Assistant writes them."""
+def dump_item(config: dict[str, Any], key: str | None = None) -> str:
+    """Return ``config`` as one item, the way Home Assistant writes them.
+
+    An item of a list file, or, given its ``key``, of a mapping file.
+    """
     out = io.StringIO()
-    _yaml().dump([_tagged(config)], out)
+    _yaml().dump([_tagged(config)] if key is None else {key: _tagged(config)}, out)
     # The YAML 1.1 rules, without the directive that says so.
     return out.getvalue().removeprefix("%YAML 1.1\n---\n")
 
 
-def write_item(path: Path, item_id: str, expected: str | None, new: str | None) -> None:
+def write_item(
+    path: Path,
+    item_id: str,
+    expected: str | None,
+    new: str | None,
+    keyed: bool = False,
+) -> None:
     """Replace the item's text (``expected``; None: absent) by ``new`` (None: remove it).
 
     Raises YamlFileError when the item's text is no longer ``expected``: someone
     changed the file since it was read. Writes atomically; keeps the file's mode.
     """
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    document = _parse(text)
+    document = _parse(text, keyed)
     lines = text.splitlines(keepends=True)
-    span = None
-    for index, (start, end) in enumerate(_spans(text, document)):
-        node = document[index] if document is not None else None
-        if isinstance(node, CommentedMap) and str(node.get("id")) == item_id:
-            span = (start, end)
-            break
+    span = next(
+        (
+            (start, end)
+            for located_id, _, start, end in _located(text, document)
+            if located_id == item_id
+        ),
+        None,
+    )
     current = "".join(lines[span[0] : span[1]]) if span else None
     if current != expected:
         raise YamlFileError(f"item {item_id} changed in the file since it was read")
@@ -163,8 +188,8 @@ def write_item(path: Path, item_id: str, expected: str | None, new: str | None) 
     if span is not None:
         lines[span[0] : span[1]] = replacement
     elif not document:
-        # An empty file, or the empty list ([]) a new Home Assistant writes: the
-        # item becomes the list; comments stay.
+        # An empty file, or the empty list ([]) or mapping ({}) a new Home
+        # Assistant writes: the item becomes the content; comments stay.
         lines = [line for line in lines if line.lstrip().startswith("#")] + replacement
     else:
         if lines and not lines[-1].endswith("\n"):
@@ -172,7 +197,7 @@ def write_item(path: Path, item_id: str, expected: str | None, new: str | None) 
         lines.extend(replacement)
     result = "".join(lines)
     try:
-        _parse(result)
+        _parse(result, keyed)
     except YamlFileError as err:
         # E.g. the item defined an anchor (&name) that other items use.
         raise YamlFileError(

@@ -16,6 +16,7 @@ from functools import lru_cache
 import logging
 from typing import Any
 
+from homeassistant.components import websocket_api
 from homeassistant.const import ATTR_FRIENDLY_NAME
 from homeassistant.core import HomeAssistant, ServiceResponse, State, callback
 from homeassistant.exceptions import HomeAssistantError, ServiceNotFound
@@ -26,6 +27,7 @@ from homeassistant.helpers import (
     floor_registry as fr,
     label_registry as lr,
 )
+from homeassistant.helpers.collection import StorageCollection
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
@@ -396,3 +398,22 @@ def _log_late_failure(task: asyncio.Task[ServiceResponse]) -> None:
         _LOGGER.warning(
             "Action called through HA OpenAPI failed after timing out: %s", error
         )
+
+
+def live_collection(
+    hass: HomeAssistant, prefix: str
+) -> StorageCollection[Any, Any] | None:
+    """Return the storage collection Home Assistant itself uses for ``prefix``.
+
+    The collection is not kept in ``hass.data``; its websocket ``<prefix>/list``
+    command is a bound method of the object that holds it, and that command is
+    registered in ``hass.data``. A second collection made here would not be the
+    one Home Assistant's entities and UI listen to. None when unreachable.
+    """
+    handler: Any = hass.data.get(websocket_api.DOMAIN, {}).get(
+        f"{prefix}/list", (None,)
+    )[0]
+    while hasattr(handler, "__wrapped__"):
+        handler = handler.__wrapped__
+    found = getattr(getattr(handler, "__self__", None), "storage_collection", None)
+    return found if isinstance(found, StorageCollection) else None

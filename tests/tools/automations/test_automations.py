@@ -443,3 +443,126 @@ async def test_warnings_and_the_exposure_option(
         "the automation refers to entities agents may not use: input_boolean.guest"
     )
     assert await read(hass, config_folder) == HAND_WRITTEN
+
+
+BLUEPRINT = """\
+blueprint:
+  name: Turn on at an event
+  description: Turns a boolean on when an event fires.
+  domain: automation
+  input:
+    event_type:
+      name: Event type
+    target_boolean:
+      name: Boolean
+      selector:
+        entity:
+          domain: input_boolean
+    note:
+      name: Note
+      default: none
+triggers:
+  - trigger: event
+    event_type: !input event_type
+actions:
+  - action: input_boolean.turn_on
+    target:
+      entity_id: !input target_boolean
+"""
+
+
+async def test_an_automation_from_a_blueprint_runs(
+    hass: HomeAssistant, config_folder: Path, admin: Caller
+) -> None:
+    folder = config_folder.parent / "blueprints" / "automation" / "test"
+    folder.mkdir(parents=True)
+    (folder / "turn_on.yaml").write_text(BLUEPRINT)
+    listed = await ok(admin, "ha_list_blueprints", domain="automation")
+    ours = [row for row in listed["blueprints"] if row["path"] == "test/turn_on.yaml"]
+    assert ours == [
+        {
+            "domain": "automation",
+            "path": "test/turn_on.yaml",
+            "name": "Turn on at an event",
+            "description": "Turns a boolean on when an event fires.",
+            "source_url": None,
+            "inputs": {
+                "event_type": {
+                    "name": "Event type",
+                    "description": None,
+                    "required": True,
+                    "default": None,
+                    "selector": None,
+                },
+                "target_boolean": {
+                    "name": "Boolean",
+                    "description": None,
+                    "required": True,
+                    "default": None,
+                    # As Home Assistant normalises it.
+                    "selector": {
+                        "entity": {
+                            "domain": ["input_boolean"],
+                            "multiple": False,
+                            "reorder": False,
+                        }
+                    },
+                },
+                "note": {
+                    "name": "Note",
+                    "description": None,
+                    "required": False,
+                    "default": "none",
+                    "selector": None,
+                },
+            },
+            "used_by": [],
+        }
+    ]
+    use = {"path": "test/turn_on.yaml", "input": {"event_type": "guest_arrived"}}
+    missing = await admin.call(
+        "ha_create_automation",
+        {"config": {"alias": "From a blueprint", "use_blueprint": use}},
+    )
+    assert missing.status == HTTPStatus.BAD_REQUEST
+    assert "target_boolean" in missing.body["error"]["message"]
+    unknown = await admin.call(
+        "ha_create_automation",
+        {
+            "config": {
+                "alias": "From a blueprint",
+                "use_blueprint": {
+                    **use,
+                    "input": {**use["input"], "target": "input_boolean.porch"},
+                },
+            }
+        },
+    )
+    assert unknown.status == HTTPStatus.BAD_REQUEST
+    assert unknown.body["error"]["message"] == (
+        "use_blueprint.input.target: blueprint Turn on at an event has no input "
+        "target; its inputs: event_type, note, target_boolean"
+    )
+    assert await read(hass, config_folder) == HAND_WRITTEN
+
+    created = await ok(
+        admin,
+        "ha_create_automation",
+        config={
+            "alias": "From a blueprint",
+            "use_blueprint": {
+                **use,
+                "input": {**use["input"], "target_boolean": "input_boolean.porch"},
+            },
+        },
+    )
+    assert hass.states.get("input_boolean.porch").state == "off"
+    hass.bus.async_fire("guest_arrived")
+    await hass.async_block_till_done()
+    assert hass.states.get("input_boolean.porch").state == "on"
+    used = await ok(admin, "ha_list_blueprints", domain="automation")
+    assert [
+        row["used_by"]
+        for row in used["blueprints"]
+        if row["path"] == "test/turn_on.yaml"
+    ] == [[created["entity_id"]]]

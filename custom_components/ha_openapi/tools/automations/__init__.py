@@ -1,5 +1,5 @@
 """Automations: authored in automations.yaml with the shared write safety; enabled, triggered, traced."""
 
-from . import automations, traces
+from . import automations, blueprints, traces
 
-__all__ = ["automations", "traces"]
+__all__ = ["automations", "blueprints", "traces"]

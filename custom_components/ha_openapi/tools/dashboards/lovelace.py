@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from homeassistant.components import websocket_api
 from homeassistant.components.lovelace.const import (
     LOVELACE_DATA,
     MODE_STORAGE,
@@ -32,6 +31,7 @@ from homeassistant.exceptions import HomeAssistantError
 
 from ...framework.changes import StoredKind, register_kind
 from ...framework.errors import Conflict, Unavailable
+from ..shared import live_collection as shared_live_collection
 
 # The default dashboard's url path (HA's frontend serves it at /lovelace).
 DEFAULT_URL_PATH = "lovelace"
@@ -61,12 +61,7 @@ def url_path_of(key: str | None) -> str:
 
 def live_collection(hass: HomeAssistant) -> DashboardsCollection:
     """Return the dashboards collection Home Assistant itself uses."""
-    handler: Any = hass.data.get(websocket_api.DOMAIN, {}).get(
-        "lovelace/dashboards/list", (None,)
-    )[0]
-    while hasattr(handler, "__wrapped__"):
-        handler = handler.__wrapped__
-    collection = getattr(getattr(handler, "__self__", None), "storage_collection", None)
+    collection = shared_live_collection(hass, "lovelace/dashboards")
     if not isinstance(collection, DashboardsCollection):
         raise Unavailable(
             "Home Assistant's dashboards collection is not reachable (lovelace in "

@@ -1,0 +1,249 @@
+"""Scripts written to a real scripts.yaml, checked through Home Assistant itself."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any
+
+from homeassistant.config import async_hass_config_yaml
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
+from homeassistant.setup import async_setup_component
+import pytest
+
+from ...conftest import Caller
+
+HAND_WRITTEN = """\
+# Scripts written by hand; keep this comment.
+porch_on:
+  alias: Porch on  # an inline comment
+  sequence:
+    - action: input_boolean.turn_on
+      target:
+        entity_id: input_boolean.porch
+
+# A second one, with a field.
+note:
+  alias: Leave a note
+  fields:
+    text:
+      description: What to write
+  sequence:
+    - action: input_text.set_value
+      target:
+        entity_id: input_text.note
+      data:
+        value: "{{ text }}"
+"""
+NEW = {
+    "alias": "Guest mode off",
+    "description": "Switches guest mode off",
+    "sequence": [
+        {
+            "action": "input_boolean.turn_off",
+            "target": {"entity_id": "input_boolean.guest"},
+        }
+    ],
+}
+
+
+@pytest.fixture
+async def scripts_file(hass: HomeAssistant, tmp_path: Path) -> Path:
+    """A config folder of its own with scripts.yaml as a person keeps it."""
+    (tmp_path / "configuration.yaml").write_text("script: !include scripts.yaml\n")
+    (tmp_path / "scripts.yaml").write_text(HAND_WRITTEN)
+    hass.config.config_dir = str(tmp_path)
+    assert await async_setup_component(
+        hass,
+        "input_boolean",
+        {"input_boolean": {"porch": {}, "guest": {"initial": True}}},
+    )
+    assert await async_setup_component(hass, "input_text", {"input_text": {"note": {}}})
+    config = await async_hass_config_yaml(hass)
+    assert await async_setup_component(hass, "script", config)
+    assert await async_setup_component(hass, "config", {})
+    await hass.async_block_till_done()
+    return tmp_path / "scripts.yaml"
+
+
+async def ok(caller: Caller, tool: str, **arguments: Any) -> Any:
+    response = await caller.call(tool, arguments)
+    assert response.status == HTTPStatus.OK, response.body
+    return response.body["result"]
+
+
+async def read(hass: HomeAssistant, path: Path) -> str:
+    return await hass.async_add_executor_job(path.read_text)
+
+
+async def test_a_created_script_runs_and_is_editable_in_home_assistant(
+    hass: HomeAssistant, scripts_file: Path, admin: Caller, hass_client: Any
+) -> None:
+    created = await ok(admin, "ha_create_script", config=NEW)
+    assert created["script_id"] == "guest_mode_off"
+    assert created["entity_id"] == "script.guest_mode_off"
+    text = await read(hass, scripts_file)
+    assert text == HAND_WRITTEN + (
+        "guest_mode_off:\n"
+        "  alias: Guest mode off\n"
+        "  description: Switches guest mode off\n"
+        "  sequence:\n"
+        "  - action: input_boolean.turn_off\n"
+        "    target:\n"
+        "      entity_id: input_boolean.guest\n"
+    )
+    client = await hass_client()
+    response = await client.get("/api/config/script/config/guest_mode_off")
+    assert response.status == HTTPStatus.OK
+    assert await response.json() == NEW
+
+    await hass.services.async_call("script", "guest_mode_off", {}, blocking=True)
+    assert hass.states.get("input_boolean.guest").state == "off"
+
+    again = await admin.call(
+        "ha_create_script", {"config": NEW, "script_id": "guest_mode_off"}
+    )
+    assert again.status == HTTPStatus.CONFLICT
+    second = await ok(admin, "ha_create_script", config=NEW)
+    assert second["script_id"] == "guest_mode_off_2"
+    chosen = await ok(admin, "ha_create_script", config=NEW, script_id="evening")
+    assert chosen["entity_id"] == "script.evening"
+
+
+async def test_a_partial_update_keeps_the_sequence_and_every_other_byte(
+    hass: HomeAssistant, scripts_file: Path, admin: Caller
+) -> None:
+    current = await ok(admin, "ha_get_script", script_id="porch_on")
+    assert current["config"] == {
+        "alias": "Porch on",
+        "sequence": [
+            {
+                "action": "input_boolean.turn_on",
+                "target": {"entity_id": "input_boolean.porch"},
+            }
+        ],
+    }
+    changed = await ok(
+        admin,
+        "ha_update_script",
+        script_id="porch_on",
+        config={"alias": "Porch light on"},
+        expected_revision=current["revision"],
+    )
+    assert changed["changed"] is True
+    text = await read(hass, scripts_file)
+    # The edited item is written as Home Assistant writes it; the rest stays.
+    assert text == (
+        "# Scripts written by hand; keep this comment.\n"
+        "porch_on:\n"
+        "  alias: Porch light on\n"
+        "  sequence:\n"
+        "  - action: input_boolean.turn_on\n"
+        "    target:\n"
+        "      entity_id: input_boolean.porch\n"
+        + HAND_WRITTEN[HAND_WRITTEN.index("\n# A second one") :]
+    )
+    assert hass.states.get("script.porch_on").attributes["friendly_name"] == (
+        "Porch light on"
+    )
+    await hass.services.async_call("script", "porch_on", {}, blocking=True)
+    assert hass.states.get("input_boolean.porch").state == "on"
+
+    stale = await admin.call(
+        "ha_update_script",
+        {
+            "script_id": "porch_on",
+            "config": {"alias": "Lost"},
+            "expected_revision": current["revision"],
+        },
+    )
+    assert stale.status == HTTPStatus.CONFLICT
+    await ok(admin, "ha_undo_change", change_id=changed["change_id"])
+    assert await read(hass, scripts_file) == HAND_WRITTEN
+
+
+async def test_dry_run_invalid_config_and_delete(
+    hass: HomeAssistant, scripts_file: Path, admin: Caller
+) -> None:
+    preview = await ok(
+        admin,
+        "ha_update_script",
+        script_id="note",
+        config={"sequence": []},
+        dry_run=True,
+    )
+    assert preview["diff"] == [{"op": "replace", "path": "/sequence", "value": []}]
+    assert await read(hass, scripts_file) == HAND_WRITTEN
+
+    invalid = await admin.call(
+        "ha_update_script",
+        {
+            "script_id": "note",
+            "config": {
+                "sequence": [
+                    {"action": "input_boolean.turn_on"},
+                    {"condition": "sun", "after": "noon"},
+                ]
+            },
+        },
+    )
+    assert invalid.status == HTTPStatus.BAD_REQUEST
+    assert invalid.body["error"]["message"].startswith("sequence[1].options.after: ")
+    replaced = await admin.call(
+        "ha_update_script",
+        {"script_id": "note", "config": {"alias": "No steps"}, "mode": "replace"},
+    )
+    assert replaced.status == HTTPStatus.BAD_REQUEST
+    assert replaced.body["error"]["message"].startswith("sequence: required")
+    assert await read(hass, scripts_file) == HAND_WRITTEN
+
+    missing = await admin.call("ha_get_script", {"script_id": "porch_onn"})
+    assert missing.status == HTTPStatus.NOT_FOUND
+    assert missing.body["error"]["suggestions"] == ["porch_on"]
+
+    deleted = await ok(admin, "ha_delete_script", script_id="note", confirm=True)
+    assert deleted["entity_id"] == "script.note"
+    assert hass.states.get("script.note") is None
+    assert er.async_get(hass).async_get("script.note") is None
+    assert "note:" not in await read(hass, scripts_file)
+    await ok(admin, "ha_undo_change", change_id=deleted["change_id"])
+    assert await read(hass, scripts_file) == HAND_WRITTEN
+    assert hass.states.get("script.note") is not None
+
+
+async def test_listing_and_warnings(
+    hass: HomeAssistant, scripts_file: Path, admin: Caller
+) -> None:
+    listed = (await ok(admin, "ha_list_scripts"))["scripts"]
+    assert [
+        (
+            row["script_id"],
+            row["entity_id"],
+            row["alias"],
+            row["fields"],
+            row["editable"],
+        )
+        for row in listed
+    ] == [
+        ("note", "script.note", "Leave a note", ["text"], True),
+        ("porch_on", "script.porch_on", "Porch on", [], True),
+    ]
+    warned = await ok(
+        admin,
+        "ha_create_script",
+        config={
+            "alias": "Kitchen",
+            "sequence": [
+                {
+                    "action": "light.turn_on",
+                    "target": {"entity_id": "input_boolean.porh"},
+                }
+            ],
+        },
+    )
+    assert warned["warnings"] == [
+        "sequence[0].target.entity_id: entity input_boolean.porh does not exist; "
+        "did you mean input_boolean.porch?",
+        "action light.turn_on does not exist",
+    ]
