@@ -132,6 +132,17 @@ async def test_update_delete_undo_and_hand_written_scenes(
         "name": "Movie night",
         "entities": {"input_boolean.porch": "off", "input_number.level": "10.0"},
     }
+    preview = await ok(
+        admin,
+        "ha_update_scene",
+        scene_id="1700000000000",
+        config={"name": "Film night"},
+        dry_run=True,
+    )
+    assert preview["diff"] == [
+        {"op": "replace", "path": "/name", "value": "Film night"}
+    ]
+    assert await read(hass, scenes_file) == HAND_WRITTEN
     updated = await ok(
         admin,
         "ha_update_scene",
@@ -148,6 +159,15 @@ async def test_update_delete_undo_and_hand_written_scenes(
     assert hass.states.get("scene.movie_night").attributes["entity_id"] == [
         "input_boolean.porch"
     ]
+    stale = await admin.call(
+        "ha_update_scene",
+        {
+            "scene_id": "1700000000000",
+            "config": {"name": "Lost"},
+            "expected_revision": current["revision"],
+        },
+    )
+    assert stale.status == HTTPStatus.CONFLICT
     await ok(admin, "ha_undo_change", change_id=updated["change_id"])
     assert await read(hass, scenes_file) == HAND_WRITTEN
 

@@ -247,3 +247,47 @@ async def test_listing_and_warnings(
         "did you mean input_boolean.porch?",
         "action light.turn_on does not exist",
     ]
+
+
+SCRIPT_BLUEPRINT = """\
+blueprint:
+  name: Switch one on
+  domain: script
+  input:
+    target_boolean:
+      name: Boolean
+sequence:
+  - action: input_boolean.turn_on
+    target:
+      entity_id: !input target_boolean
+"""
+
+
+async def test_a_script_from_a_blueprint_runs(
+    hass: HomeAssistant, scripts_file: Path, admin: Caller
+) -> None:
+    folder = scripts_file.parent / "blueprints" / "script" / "test"
+    folder.mkdir(parents=True)
+    (folder / "switch_on.yaml").write_text(SCRIPT_BLUEPRINT)
+    created = await ok(
+        admin,
+        "ha_create_script",
+        config={
+            "alias": "Porch from a blueprint",
+            "use_blueprint": {
+                "path": "test/switch_on.yaml",
+                "input": {"target_boolean": "input_boolean.porch"},
+            },
+        },
+    )
+    assert created["entity_id"] == "script.porch_from_a_blueprint"
+    await hass.services.async_call(
+        "script", "porch_from_a_blueprint", {}, blocking=True
+    )
+    assert hass.states.get("input_boolean.porch").state == "on"
+    listed = await ok(admin, "ha_list_blueprints", domain="script")
+    assert [(row["path"], row["used_by"]) for row in listed["blueprints"]] == [
+        # Home Assistant's own, copied into a new config folder at setup.
+        ("homeassistant/confirmable_notification.yaml", []),
+        ("test/switch_on.yaml", ["script.porch_from_a_blueprint"]),
+    ]
