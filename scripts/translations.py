@@ -62,6 +62,7 @@ CATEGORIES: dict[ToolCategory, str] = {
     ToolCategory.SYSTEM: "System: reload configuration without a restart",
     ToolCategory.CHANGES: "Changes: agents' recent writes, and undoing them",
 }
+# File tools are governed by the file access option alone, not listed as a category.
 
 
 def expected() -> dict[str, Any]:
@@ -115,7 +116,10 @@ def expected() -> dict[str, Any]:
                         ),
                         "file_access": (
                             "Whether file tools may read or write files in the "
-                            "configuration folder."
+                            "configuration folder (administrators only; secrets, "
+                            ".storage, databases and logs never). Read and write "
+                            "access to configuration.yaml is as powerful as running "
+                            "code (e.g. shell_command): keep it off unless needed."
                         ),
                         "max_response_kb": (
                             "Largest response a tool sends, "

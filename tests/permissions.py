@@ -118,6 +118,29 @@ PERMISSIONS: dict[str, tuple[str, bool, str]] = {
     # Before-images hold configuration: administrators only.
     "ha_list_changes": ("changes", ADMIN, READS),
     "ha_undo_change": ("changes", ADMIN, WRITES),
+    # Files: administrators only, and only as far as the file access option allows.
+    "ha_list_files": ("files", ADMIN, READS),
+    "ha_read_file": ("files", ADMIN, READS),
+    "ha_search_files": ("files", ADMIN, READS),
+    "ha_get_yaml": ("files", ADMIN, READS),
+    "ha_write_file": ("files", ADMIN, WRITES),
+    "ha_set_yaml_key": ("files", ADMIN, WRITES),
+    "ha_delete_file": ("files", ADMIN, DESTROYS),
+    "ha_move_file": ("files", ADMIN, WRITES),
+    "ha_copy_file": ("files", ADMIN, WRITES),
+}
+# The file access option each file tool needs (the option is off by default).
+READ_FILES, WRITE_FILES = "read_only", "read_write"
+FILE_ACCESS: dict[str, str] = {
+    "ha_list_files": READ_FILES,
+    "ha_read_file": READ_FILES,
+    "ha_search_files": READ_FILES,
+    "ha_get_yaml": READ_FILES,
+    "ha_write_file": WRITE_FILES,
+    "ha_set_yaml_key": WRITE_FILES,
+    "ha_delete_file": WRITE_FILES,
+    "ha_move_file": WRITE_FILES,
+    "ha_copy_file": WRITE_FILES,
 }
 TOOL_NAMES = list(PERMISSIONS)
 ADMIN_ONLY = {name for name, (_, admin_only, _) in PERMISSIONS.items() if admin_only}

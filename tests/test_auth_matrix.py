@@ -16,11 +16,20 @@ from http import HTTPStatus
 import pytest
 import voluptuous as vol
 
-from custom_components.ha_openapi.const import ToolCategory
+from custom_components.ha_openapi.const import CONF_FILE_ACCESS, ToolCategory
 from custom_components.ha_openapi.framework.tool import TOOLS, Tool
 
 from .conftest import Caller
-from .permissions import DESTROYS, PERMISSIONS, READS, TOOL_NAMES, WRITES
+from .permissions import (
+    DESTROYS,
+    FILE_ACCESS,
+    PERMISSIONS,
+    READ_FILES,
+    READS,
+    TOOL_NAMES,
+    WRITE_FILES,
+    WRITES,
+)
 
 
 def test_registry_matches_the_permission_table() -> None:
@@ -33,6 +42,10 @@ def test_registry_matches_the_permission_table() -> None:
         for tool in TOOLS
     }
     assert registered == PERMISSIONS
+    needs_files = {
+        tool.name: str(tool.file_access) for tool in TOOLS if tool.file_access
+    }
+    assert needs_files == FILE_ACCESS
 
 
 def assert_past_policy(response_status: int, body: dict, tool: str) -> None:
@@ -69,7 +82,45 @@ async def test_non_admin(non_admin: Caller, tool: str) -> None:
 @pytest.mark.parametrize("tool", TOOL_NAMES)
 async def test_admin(admin: Caller, tool: str) -> None:
     response = await admin.call(tool, {})
-    assert_past_policy(response.status, response.body, tool)
+    if tool in FILE_ACCESS:
+        # File access is off until the owner switches it on.
+        assert response.status == HTTPStatus.FORBIDDEN
+        assert response.body["error"]["message"] == (
+            f"{tool} is switched off: file access is off in the HA OpenAPI options"
+        )
+    else:
+        assert_past_policy(response.status, response.body, tool)
+
+
+@pytest.mark.parametrize(
+    ("level", "allowed"),
+    [
+        ("read_only", {READ_FILES}),
+        ("read_write", {READ_FILES, WRITE_FILES}),
+    ],
+)
+async def test_file_access_levels(
+    hass, setup_integration, admin: Caller, level: str, allowed: set[str]
+) -> None:
+    hass.config_entries.async_update_entry(
+        setup_integration,
+        options={**setup_integration.options, CONF_FILE_ACCESS: level},
+    )
+    await hass.async_block_till_done()
+    health = (await admin.get("health")).body["tools"]["switched_off"]
+    paths = (await admin.get("openapi.json")).body["paths"]
+    for tool, needed in FILE_ACCESS.items():
+        response = await admin.call(tool, {})
+        if needed in allowed:
+            assert_past_policy(response.status, response.body, tool)
+            assert f"/{tool}" in paths
+            assert tool not in health
+        else:
+            assert response.status == HTTPStatus.FORBIDDEN, tool
+            reason = f"{tool} is switched off: file access is read-only in the HA OpenAPI options"
+            assert response.body["error"]["message"] == reason
+            assert health[tool] == reason
+            assert f"/{tool}" not in paths
 
 
 async def test_admin_only_tool_is_hidden_and_refused_for_non_admins(

@@ -81,7 +81,7 @@ async def test_options_form_shows_current_values(
     assert suggested[CONF_ENABLED_CATEGORIES] == [
         str(category)
         for category in ToolCategory
-        if category is not ToolCategory.REGISTRY
+        if category not in (ToolCategory.REGISTRY, ToolCategory.FILES)
     ]
     assert suggested[CONF_MAX_RESPONSE_KB] == DEFAULT_OPTIONS[CONF_MAX_RESPONSE_KB]
 
@@ -118,13 +118,19 @@ async def test_options_round_trip_and_apply_without_reload(
         CONF_DISABLED_CATEGORIES: [
             str(category)
             for category in ToolCategory
-            if category not in (ToolCategory.STATES, ToolCategory.SERVICES)
+            if category
+            not in (ToolCategory.STATES, ToolCategory.SERVICES, ToolCategory.FILES)
         ],
     }
     # Applied in place: same runtime data object, new settings.
     assert setup_integration.runtime_data is runtime_data
     settings = runtime_data.settings
-    assert settings.enabled_categories == {ToolCategory.STATES, ToolCategory.SERVICES}
+    # Files are not a category the form lists: the file access option governs them.
+    assert settings.enabled_categories == {
+        ToolCategory.STATES,
+        ToolCategory.SERVICES,
+        ToolCategory.FILES,
+    }
     assert settings.read_only
     assert settings.exposed_only
     assert settings.file_access is FileAccess.READ_ONLY

@@ -66,7 +66,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
     ]
     assert report["home_assistant_version"] == HA_VERSION
     assert report["integration_version"] == "0.1.0"
-    assert report["tools"]["total"] == len(PERMISSIONS) == 96
+    assert report["tools"]["total"] == len(PERMISSIONS) == 105
     assert report["tools"]["by_category"] == {
         "states": 3,
         "services": 3,
@@ -80,6 +80,22 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "helpers": 4,
         "system": 1,
         "changes": 2,
+        "files": 9,
+    }
+    # File access is off by default: the file tools are switched off, and say why.
+    assert report["tools"]["switched_off"] == {
+        tool: f"{tool} is switched off: file access is off in the HA OpenAPI options"
+        for tool in (
+            "ha_list_files",
+            "ha_read_file",
+            "ha_search_files",
+            "ha_write_file",
+            "ha_delete_file",
+            "ha_move_file",
+            "ha_copy_file",
+            "ha_get_yaml",
+            "ha_set_yaml_key",
+        )
     }
     assert report["tools"]["usable_by_caller"] == 96
     assert report["checks"]["entity_exposure"]["ok"] is True

@@ -32,8 +32,8 @@ from .const import (
     MAX_MAX_RESPONSE_KB,
     MAX_OUTCOME_WAIT,
     MIN_MAX_RESPONSE_KB,
+    SWITCHABLE_CATEGORIES,
     TITLE,
-    ToolCategory,
 )
 from .data import HaOpenApiConfigEntry
 from .framework.settings import FileAccess
@@ -52,7 +52,7 @@ OPTIONS_SCHEMA = vol.Schema(
     {
         vol.Required(CONF_ENABLED_CATEGORIES): SelectSelector(
             SelectSelectorConfig(
-                options=[str(category) for category in ToolCategory],
+                options=[str(category) for category in SWITCHABLE_CATEGORIES],
                 multiple=True,
                 mode=SelectSelectorMode.LIST,
                 translation_key=CONF_ENABLED_CATEGORIES,
@@ -128,13 +128,17 @@ class HaOpenApiOptionsFlow(OptionsFlow):
         if user_input is not None:
             enabled = set(user_input.pop(CONF_ENABLED_CATEGORIES))
             user_input[CONF_DISABLED_CATEGORIES] = [
-                str(category) for category in ToolCategory if category not in enabled
+                str(category)
+                for category in SWITCHABLE_CATEGORIES
+                if category not in enabled
             ]
             return self.async_create_entry(data=user_input)
         current = {**DEFAULT_OPTIONS, **self.config_entry.options}
         disabled = set(current.pop(CONF_DISABLED_CATEGORIES))
         current[CONF_ENABLED_CATEGORIES] = [
-            str(category) for category in ToolCategory if category not in disabled
+            str(category)
+            for category in SWITCHABLE_CATEGORIES
+            if category not in disabled
         ]
         return self.async_show_form(
             step_id="init",

@@ -51,3 +51,10 @@ class ToolCategory(StrEnum):
     HELPERS = "helpers"
     SYSTEM = "system"
     CHANGES = "changes"
+    FILES = "files"
+
+
+# The categories the options list; file tools answer to the file access option alone.
+SWITCHABLE_CATEGORIES: Final = tuple(
+    category for category in ToolCategory if category is not ToolCategory.FILES
+)

@@ -14,7 +14,7 @@ from homeassistant.const import __version__ as HA_VERSION
 from homeassistant.core import HomeAssistant, callback
 
 from .data import HaOpenApiConfigEntry
-from .framework.policy import usable_tools
+from .framework.policy import switched_off_reason, usable_tools
 from .framework.readiness import component_problem
 from .framework.tool import TOOLS
 
@@ -53,6 +53,12 @@ def health_report(
             "usable_by_caller": len(
                 usable_tools(TOOLS, user, entry.runtime_data.settings)
             ),
+            # What the options switch off, for everyone, and why.
+            "switched_off": {
+                tool.name: reason
+                for tool in TOOLS
+                if (reason := switched_off_reason(tool, entry.runtime_data.settings))
+            },
         },
         "checks": checks,
     }

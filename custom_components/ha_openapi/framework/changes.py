@@ -67,6 +67,9 @@ class StoredKind:
     # What the revision is a hash of; the whole content unless the content
     # carries more than its meaning (a YAML item's exact text, kept for undo).
     fingerprint: Callable[[Any], Any] | None = None
+    # How a dry run shows the difference of two meanings; a JSON Patch unless
+    # something reads better (a unified diff of a text file).
+    difference: Callable[[Any, Any], Any] | None = None
 
     def meaning(self, content: Any) -> Any:
         """Return what the content means: the part revisions and diffs are about."""
@@ -391,7 +394,9 @@ async def async_write_item(
             return {
                 **result,
                 "dry_run": True,
-                "diff": json_patch(kind.meaning(current), kind.meaning(new)),
+                "diff": (kind.difference or json_patch)(
+                    kind.meaning(current), kind.meaning(new)
+                ),
                 "content": kind.meaning(new),
             }
         if result["revision"] == current_revision and (new is None) == (
@@ -434,6 +439,27 @@ def write_fields(noun: str) -> dict[Any, Any]:
             default=False,
             description="Validate and return the result and a JSON Patch; write nothing.",
         ): cv.boolean,
+    }
+
+
+def write_result(
+    properties: dict[str, Any], required: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """Return the result schema of a tool that writes through ``async_write_item``."""
+    revision_schema = {"type": ["string", "null"]}
+    return {
+        "type": "object",
+        "properties": {
+            **properties,
+            "revision": revision_schema,
+            "previous_revision": revision_schema,
+            "changed": {"type": "boolean"},
+            "change_id": {"type": "string", "description": "For ha_undo_change."},
+            "dry_run": {"type": "boolean"},
+            "diff": {"type": ["array", "string"]},
+            "content": {},
+        },
+        "required": [*required, "revision"],
     }
 
 

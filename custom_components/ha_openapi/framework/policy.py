@@ -16,8 +16,14 @@ from homeassistant.auth.permissions.const import POLICY_READ
 from homeassistant.components.homeassistant.exposed_entities import async_should_expose
 from homeassistant.core import HomeAssistant, callback
 
-from .settings import Settings
+from .settings import FileAccess, Settings
 from .tool import Tool, ToolCall
+
+_FILE_ACCESS_WORDS: Final = {
+    FileAccess.OFF: "off",
+    FileAccess.READ_ONLY: "read-only",
+    FileAccess.READ_WRITE: "read-write",
+}
 
 # The assistant id Home Assistant uses for "Expose to Assist".
 EXPOSURE_ASSISTANT: Final = "conversation"
@@ -27,6 +33,18 @@ def denial_reason(tool: Tool, user: User, settings: Settings) -> str | None:
     """Return why ``user`` may not use ``tool`` under ``settings``, or None if they may."""
     if tool.requires_admin and not user.is_admin:
         return f"{tool.name} is only available to Home Assistant administrators"
+    return switched_off_reason(tool, settings)
+
+
+def switched_off_reason(tool: Tool, settings: Settings) -> str | None:
+    """Return why the options switch ``tool`` off for everyone, or None."""
+    if tool.file_access is not None and not settings.file_access.allows(
+        tool.file_access
+    ):
+        return (
+            f"{tool.name} is switched off: file access is {_FILE_ACCESS_WORDS[settings.file_access]} "
+            "in the HA OpenAPI options"
+        )
     if tool.category not in settings.enabled_categories:
         return f"{tool.name} is switched off: the '{tool.category}' tools are disabled in the HA OpenAPI options"
     if settings.read_only and not tool.read_only:

@@ -17,6 +17,13 @@ class FileAccess(StrEnum):
     READ_ONLY = "read_only"
     READ_WRITE = "read_write"
 
+    def allows(self, needed: FileAccess) -> bool:
+        """Return whether this level of access includes ``needed``."""
+        return _FILE_ACCESS_LEVELS.index(self) >= _FILE_ACCESS_LEVELS.index(needed)
+
+
+_FILE_ACCESS_LEVELS = (FileAccess.OFF, FileAccess.READ_ONLY, FileAccess.READ_WRITE)
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Settings:

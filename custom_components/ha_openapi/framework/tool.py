@@ -19,7 +19,7 @@ from homeassistant.core import Context, HomeAssistant
 import voluptuous as vol
 
 from .output import Page, Truncation, paginate, query_scope
-from .settings import Settings
+from .settings import FileAccess, Settings
 
 if TYPE_CHECKING:
     from .changes import ChangeJournal
@@ -118,6 +118,8 @@ class Tool:
     # Integrations the tool needs: without them the dispatcher answers 503 and
     # /health lists the tool as unavailable.
     requires_components: tuple[str, ...] = field(default=())
+    # The file access option the tool needs (file tools only).
+    file_access: FileAccess | None = None
     # The argument names the schema knows, in its order and as a set.
     argument_names: tuple[str, ...] = field(init=False, default=())
     argument_set: frozenset[str] = field(init=False, default=frozenset())
@@ -171,6 +173,7 @@ class ToolRegistry:
         destructive: bool = False,
         requires_admin: bool = False,
         requires_components: tuple[str, ...] = (),
+        file_access: FileAccess | None = None,
     ) -> Callable[[ToolHandler], ToolHandler]:
         """Register the decorated handler as a tool."""
 
@@ -187,6 +190,7 @@ class ToolRegistry:
                     destructive=destructive,
                     requires_admin=requires_admin,
                     requires_components=requires_components,
+                    file_access=file_access,
                 )
             )
             return handler

@@ -39,14 +39,14 @@ class YamlItem:
     text: str
 
 
-def _plain(node: Any) -> Any:
+def plain(node: Any) -> Any:
     """Ruamel's round-trip nodes as plain Python; tags kept as their text."""
     if isinstance(node, TaggedScalar):
         return f"{node.tag.value} {node.value}"
     if isinstance(node, dict):
-        return {str(key): _plain(value) for key, value in node.items()}
+        return {str(key): plain(value) for key, value in node.items()}
     if isinstance(node, list):
-        return [_plain(item) for item in node]
+        return [plain(item) for item in node]
     # ruamel's scalars (ScalarFloat, quoted strings...) as the built-in types.
     for scalar in (bool, int, float, str):
         if isinstance(node, scalar):
@@ -54,7 +54,7 @@ def _plain(node: Any) -> Any:
     return node
 
 
-def _yaml() -> YAML:
+def round_trip_yaml() -> YAML:
     """Return a round-trip YAML reader and writer with Home Assistant's YAML 1.1 rules.
 
     Home Assistant reads its files as YAML 1.1, where unquoted on, off, yes and
@@ -67,9 +67,10 @@ def _yaml() -> YAML:
     return yaml
 
 
-def _parse(text: str, keyed: bool) -> CommentedSeq | CommentedMap | None:
+def parse_document(text: str, keyed: bool) -> CommentedSeq | CommentedMap | None:
+    """Return the file's list (or, ``keyed``, mapping) of items; None when empty."""
     try:
-        document = _yaml().load(text)
+        document = round_trip_yaml().load(text)
     except YAMLError as err:
         raise YamlFileError(f"it is not valid YAML ({err.__class__.__name__})") from err
     if document is None:
@@ -126,24 +127,33 @@ def read_items(path: Path, keyed: bool = False) -> dict[str, YamlItem]:
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     lines = text.splitlines(keepends=True)
     return {
-        item_id: YamlItem(_plain(node), "".join(lines[start:end]))
-        for item_id, node, start, end in _located(text, _parse(text, keyed))
+        item_id: YamlItem(plain(node), "".join(lines[start:end]))
+        for item_id, node, start, end in _located(text, parse_document(text, keyed))
         if item_id is not None and isinstance(node, dict)
     }
 
 
-_TAGS = ("!secret ", "!include ", "!env_var ", "!input ")
+_TAGS = (
+    "!secret ",
+    "!include ",
+    "!include_dir_list ",
+    "!include_dir_merge_list ",
+    "!include_dir_named ",
+    "!include_dir_merge_named ",
+    "!env_var ",
+    "!input ",
+)
 
 
-def _tagged(node: Any) -> Any:
+def tagged(node: Any) -> Any:
     """Return plain config with tag texts ("!secret name") turned back into tags."""
     if isinstance(node, str) and node.startswith(_TAGS):
         tag, _, value = node.partition(" ")
         return TaggedScalar(value=value, tag=tag)
     if isinstance(node, dict):
-        return {key: _tagged(value) for key, value in node.items()}
+        return {key: tagged(value) for key, value in node.items()}
     if isinstance(node, list):
-        return [_tagged(item) for item in node]
+        return [tagged(item) for item in node]
     return node
 
 
@@ -153,7 +163,9 @@ def dump_item(config: dict[str, Any], key: str | None = None) -> str:
     An item of a list file, or, given its ``key``, of a mapping file.
     """
     out = io.StringIO()
-    _yaml().dump([_tagged(config)] if key is None else {key: _tagged(config)}, out)
+    round_trip_yaml().dump(
+        [tagged(config)] if key is None else {key: tagged(config)}, out
+    )
     # The YAML 1.1 rules, without the directive that says so.
     return out.getvalue().removeprefix("%YAML 1.1\n---\n")
 
@@ -171,7 +183,7 @@ def write_item(
     changed the file since it was read. Writes atomically; keeps the file's mode.
     """
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    document = _parse(text, keyed)
+    document = parse_document(text, keyed)
     lines = text.splitlines(keepends=True)
     span = next(
         (
@@ -197,22 +209,24 @@ def write_item(
         lines.extend(replacement)
     result = "".join(lines)
     try:
-        _parse(result, keyed)
+        parse_document(result, keyed)
     except YamlFileError as err:
         # E.g. the item defined an anchor (&name) that other items use.
         raise YamlFileError(
             f"the file would no longer read as YAML after this change ({err}); an "
             "anchor this item defines may be used by other items"
         ) from None
-    _replace(path, result)
+    replace_file(path, result)
 
 
-def _replace(path: Path, text: str) -> None:
+def replace_file(path: Path, content: str | bytes) -> None:
+    """Write ``content`` (text as UTF-8) to ``path`` atomically, keeping the file's mode."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:

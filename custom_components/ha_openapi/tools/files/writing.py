@@ -1,0 +1,290 @@
+"""ha_write_file, ha_delete_file, ha_move_file, ha_copy_file: writes through the jail.
+
+Every write goes through the shared write safety (revision → 409, dry run with
+a unified diff, before-image for ha_undo_change). A YAML file is checked the
+way Home Assistant's own config check does before and after the write; a write
+that adds errors is undone unless the caller passes ``keep_invalid``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+import re
+from typing import Any
+
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.check_config import async_check_ha_config_file
+import voluptuous as vol
+
+from ...const import ToolCategory
+from ...framework.changes import (
+    async_undo,
+    async_write_as_asked,
+    async_write_item,
+    write_fields,
+    write_result,
+)
+from ...framework.errors import Conflict, InvalidArguments, NotFound
+from ...framework.settings import FileAccess
+from ...framework.tool import TOOLS, ToolCall
+from .content import FILE, read_content, text_content
+from .jail import JailedPath, resolve
+
+_PATH = vol.All(cv.string, vol.Length(min=1, max=1024))
+_KEEP_INVALID = {
+    vol.Optional(
+        "keep_invalid",
+        default=False,
+        description=(
+            "Keep a YAML change even when Home Assistant's config check finds new "
+            "errors (otherwise it is undone)."
+        ),
+    ): cv.boolean
+}
+_CONFIRM = vol.Required("confirm", description="Must be true.")
+_LINE_NUMBER = re.compile(r"line \d+")
+
+
+async def async_jailed(call: ToolCall, path: str, *, writing: bool) -> JailedPath:
+    """Resolve ``path`` in the jail, in the executor."""
+    return await call.hass.async_add_executor_job(
+        lambda: resolve(call.hass.config.config_dir, path, writing=writing)
+    )
+
+
+async def async_config_errors(call: ToolCall) -> set[str]:
+    """Home Assistant's config check errors, line numbers left out (edits move them)."""
+    try:
+        result = await async_check_ha_config_file(call.hass)
+    except HomeAssistantError as err:
+        return {str(err)}
+    return {
+        _LINE_NUMBER.sub(
+            "line …", f"{error.domain or 'configuration'}: {error.message}"
+        )
+        for error in result.errors
+    }
+
+
+async def async_write_checked(
+    call: ToolCall,
+    jailed: JailedPath,
+    change: Callable[[Any], Any],
+    arguments: dict[str, Any],
+) -> dict[str, Any]:
+    """Write a file safely; for YAML, undo a write that adds config check errors."""
+    checked = jailed.relative.endswith((".yaml", ".yml")) and not arguments["dry_run"]
+    errors_before = await async_config_errors(call) if checked else set()
+    result = await async_write_as_asked(call, FILE, jailed.relative, change, arguments)
+    result["path"] = jailed.relative
+    if not checked or not result.get("changed"):
+        return result
+    added = sorted((await async_config_errors(call)) - errors_before)
+    if not added:
+        return result
+    if arguments["keep_invalid"]:
+        return {**result, "config_errors": added}
+    await async_undo(call, result["change_id"])
+    raise InvalidArguments(
+        f"{jailed.relative}: the change adds configuration errors, so it was undone "
+        f"(pass keep_invalid to keep it): {'; '.join(added)}"
+    )
+
+
+def _confirmed(arguments: dict[str, Any], what: str) -> None:
+    if arguments.get("confirm") is not True:
+        raise InvalidArguments(f"confirm: must be true to {what}", field="confirm")
+
+
+_FILE_RESULT = write_result(
+    {
+        "path": {"type": "string"},
+        "config_errors": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "New config check errors, kept because of keep_invalid.",
+        },
+    },
+    ("path",),
+)
+
+
+@TOOLS.tool(
+    name="ha_write_file",
+    description=(
+        "Write a text file in the configuration folder (atomic; creates folders). "
+        "Pass the revision from ha_read_file; dry_run shows a diff. YAML changes that "
+        "break the config check are undone. ha_undo_change reverts."
+    ),
+    category=ToolCategory.FILES,
+    parameters=vol.Schema(
+        {
+            vol.Required("path", description="E.g. packages/lights.yaml."): _PATH,
+            vol.Required("content", description="The whole new text of the file."): str,
+            **write_fields("file"),
+            **_KEEP_INVALID,
+        }
+    ),
+    result=_FILE_RESULT,
+    requires_admin=True,
+    file_access=FileAccess.READ_WRITE,
+)
+async def write_file(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
+    """Replace or create the file."""
+    jailed = await async_jailed(call, args["path"], writing=True)
+    if jailed.folder:
+        raise InvalidArguments(f"{jailed.relative} is a folder")
+    return await async_write_checked(
+        call, jailed, lambda _: text_content(args["content"]), args
+    )
+
+
+def _must_exist(relative: str) -> Callable[[Any], None]:
+    def remove(current: Any) -> None:
+        if current is None:
+            raise NotFound(f"{relative} not found in the configuration folder")
+
+    return remove
+
+
+@TOOLS.tool(
+    name="ha_delete_file",
+    description=(
+        "Delete a file in the configuration folder (confirm: true). A copy is kept: "
+        "ha_undo_change restores it."
+    ),
+    category=ToolCategory.FILES,
+    parameters=vol.Schema(
+        {
+            vol.Required("path", description="The file to delete."): _PATH,
+            _CONFIRM: cv.boolean,
+            **write_fields("file"),
+            **_KEEP_INVALID,
+        }
+    ),
+    result=_FILE_RESULT,
+    destructive=True,
+    requires_admin=True,
+    file_access=FileAccess.READ_WRITE,
+)
+async def delete_file(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
+    """Remove the file, keeping its content for undo."""
+    _confirmed(args, "delete a file")
+    jailed = await async_jailed(call, args["path"], writing=True)
+    if jailed.folder:
+        raise InvalidArguments(
+            f"{jailed.relative} is a folder; ha_delete_file deletes files one by one"
+        )
+    return await async_write_checked(call, jailed, _must_exist(jailed.relative), args)
+
+
+async def _async_transfer(
+    call: ToolCall, args: dict[str, Any], *, keep_source: bool
+) -> dict[str, Any]:
+    """Copy the source's content to the destination; then, for a move, delete the source."""
+    source = await async_jailed(call, args["source"], writing=not keep_source)
+    destination = await async_jailed(call, args["destination"], writing=True)
+    if source.relative == destination.relative:
+        raise InvalidArguments(
+            "destination: the same file as source", field="destination"
+        )
+    content = await call.hass.async_add_executor_job(read_content, source.absolute)
+    if content is None:
+        raise NotFound(
+            f"{source.relative} is not a file in the configuration folder"
+            + ("; ha_move_file moves files one by one" if source.folder else "")
+        )
+    if destination.folder:
+        raise InvalidArguments(
+            f"destination: {destination.relative} is a folder; name the file",
+            field="destination",
+        )
+
+    def put(current: Any) -> Any:
+        if current is not None and args.get("confirm") is not True:
+            raise Conflict(
+                f"{destination.relative} exists; pass confirm: true to replace it"
+            )
+        return content
+
+    dry_run = args["dry_run"]
+    written = await async_write_item(
+        call, FILE, destination.relative, put, dry_run=dry_run
+    )
+    changes = [written.get("change_id")]
+    if not keep_source and not dry_run:
+        removed = await async_write_item(
+            call, FILE, source.relative, _must_exist(source.relative)
+        )
+        changes.append(removed.get("change_id"))
+    return {
+        "source": source.relative,
+        "destination": destination.relative,
+        "revision": written["revision"],
+        "dry_run": dry_run,
+        "change_ids": [change for change in changes if change],
+    }
+
+
+_TRANSFER_PARAMETERS = vol.Schema(
+    {
+        vol.Required("source", description="The file to take."): _PATH,
+        vol.Required(
+            "destination", description="Its new path, relative to the config folder."
+        ): _PATH,
+        vol.Optional(
+            "confirm",
+            default=False,
+            description="Must be true to replace an existing destination.",
+        ): cv.boolean,
+        vol.Optional(
+            "dry_run", default=False, description="Check everything; change nothing."
+        ): cv.boolean,
+    }
+)
+_TRANSFER_RESULT = {
+    "type": "object",
+    "properties": {
+        "source": {"type": "string"},
+        "destination": {"type": "string"},
+        "revision": {"type": ["string", "null"]},
+        "dry_run": {"type": "boolean"},
+        "change_ids": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "For ha_undo_change, newest last.",
+        },
+    },
+    "required": ["source", "destination", "change_ids"],
+}
+
+
+def _transfer_tool(name: str, description: str, *, keep_source: bool) -> None:
+    async def transfer(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
+        return await _async_transfer(call, args, keep_source=keep_source)
+
+    handler: Callable[[ToolCall, dict[str, Any]], Awaitable[dict[str, Any]]] = transfer
+    TOOLS.tool(
+        name=name,
+        description=description,
+        category=ToolCategory.FILES,
+        parameters=_TRANSFER_PARAMETERS,
+        result=_TRANSFER_RESULT,
+        requires_admin=True,
+        file_access=FileAccess.READ_WRITE,
+    )(handler)
+
+
+_transfer_tool(
+    "ha_move_file",
+    "Move or rename a file inside the configuration folder; confirm: true replaces an "
+    "existing destination. Undo with ha_undo_change (each change id).",
+    keep_source=False,
+)
+_transfer_tool(
+    "ha_copy_file",
+    "Copy a file inside the configuration folder; confirm: true replaces an existing "
+    "destination. Undo with ha_undo_change.",
+    keep_source=True,
+)
