@@ -59,7 +59,10 @@ CATEGORIES: dict[ToolCategory, str] = {
         "Helpers: list, create, change and delete input_*, counter, timer and schedule "
         "helpers"
     ),
-    ToolCategory.SYSTEM: "System: reload configuration without a restart",
+    ToolCategory.SYSTEM: (
+        "System: check the configuration, reload, restart, logs, repairs, notifications, "
+        "system information and health, integrations and their diagnostics"
+    ),
     ToolCategory.CHANGES: "Changes: agents' recent writes, and undoing them",
 }
 # File tools are governed by the file access option alone, not listed as a category.

@@ -92,6 +92,21 @@ class Caller:
             jsonschema.validate(body["result"], declared.result)
         return ToolResponse(response.status, body, response.headers)
 
+    async def ok(self, tool: str, arguments: dict[str, Any] | None = None) -> Any:
+        """Call a tool that must succeed; return its result."""
+        response = await self.call(tool, arguments or {})
+        assert response.status == HTTPStatus.OK, response.body
+        return response.body["result"]
+
+    async def refused(
+        self, tool: str, arguments: dict[str, Any], status: HTTPStatus
+    ) -> str:
+        """Call a tool that must fail with ``status``; return the error's message."""
+        response = await self.call(tool, arguments)
+        assert response.status == status, response.body
+        assert response.body["ok"] is False
+        return response.body["error"]["message"]
+
     async def get(
         self, path: str, headers: dict[str, str] | None = None
     ) -> ToolResponse:

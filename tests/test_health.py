@@ -33,6 +33,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "ha_delete_resource",
         "ha_delete_scene",
         "ha_delete_script",
+        "ha_dismiss_notification",
         "ha_get_automation",
         "ha_get_dashboard",
         "ha_get_history",
@@ -40,10 +41,13 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "ha_get_scene",
         "ha_get_script",
         "ha_get_statistics",
+        "ha_get_system_health",
+        "ha_get_system_log",
         "ha_get_trace",
         "ha_list_automations",
         "ha_list_blueprints",
         "ha_list_dashboards",
+        "ha_list_notifications",
         "ha_list_resources",
         "ha_list_scenes",
         "ha_list_scripts",
@@ -66,7 +70,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
     ]
     assert report["home_assistant_version"] == HA_VERSION
     assert report["integration_version"] == "0.1.0"
-    assert report["tools"]["total"] == len(PERMISSIONS) == 105
+    assert report["tools"]["total"] == len(PERMISSIONS) == 117
     assert report["tools"]["by_category"] == {
         "states": 3,
         "services": 3,
@@ -78,7 +82,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "scripts": 5,
         "scenes": 5,
         "helpers": 4,
-        "system": 1,
+        "system": 13,
         "changes": 2,
         "files": 9,
     }
@@ -97,7 +101,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
             "ha_set_yaml_key",
         )
     }
-    assert report["tools"]["usable_by_caller"] == 96
+    assert report["tools"]["usable_by_caller"] == 108
     assert report["checks"]["entity_exposure"]["ok"] is True
 
 

@@ -14,6 +14,7 @@ from contextlib import suppress
 from datetime import datetime, tzinfo
 from functools import lru_cache
 import logging
+import re
 from typing import Any
 
 from homeassistant.components import websocket_api
@@ -27,6 +28,7 @@ from homeassistant.helpers import (
     floor_registry as fr,
     label_registry as lr,
 )
+from homeassistant.helpers.check_config import async_check_ha_config_file
 from homeassistant.helpers.collection import StorageCollection
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
@@ -417,3 +419,37 @@ def live_collection(
         handler = handler.__wrapped__
     found = getattr(getattr(handler, "__self__", None), "storage_collection", None)
     return found if isinstance(found, StorageCollection) else None
+
+
+_LINE_NUMBER = re.compile(r"line \d+")
+
+
+async def async_check_configuration(
+    hass: HomeAssistant,
+) -> tuple[list[dict[str, str | None]], list[dict[str, str | None]]]:
+    """Run Home Assistant's config check; return its errors and warnings.
+
+    Each is ``{"domain", "message"}``, as ``POST /api/config/core/check_config``
+    reports them (with the domain, which that endpoint leaves out).
+    """
+    try:
+        result = await async_check_ha_config_file(hass)
+    except HomeAssistantError as err:
+        return [{"domain": None, "message": str(err)}], []
+    return (
+        [{"domain": error.domain, "message": error.message} for error in result.errors],
+        [
+            {"domain": warning.domain, "message": warning.message}
+            for warning in result.warnings
+        ],
+    )
+
+
+def config_problem_texts(problems: list[dict[str, str | None]]) -> set[str]:
+    """Problems as comparable texts: line numbers left out, since edits move them."""
+    return {
+        _LINE_NUMBER.sub(
+            "line …", f"{problem['domain'] or 'configuration'}: {problem['message']}"
+        )
+        for problem in problems
+    }

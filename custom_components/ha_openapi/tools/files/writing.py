@@ -9,12 +9,9 @@ that adds errors is undone unless the caller passes ``keep_invalid``.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-import re
 from typing import Any
 
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import config_validation as cv
-from homeassistant.helpers.check_config import async_check_ha_config_file
 import voluptuous as vol
 
 from ...const import ToolCategory
@@ -28,6 +25,7 @@ from ...framework.changes import (
 from ...framework.errors import Conflict, InvalidArguments, NotFound
 from ...framework.settings import FileAccess
 from ...framework.tool import TOOLS, ToolCall
+from ..shared import async_check_configuration, config_problem_texts
 from .content import FILE, read_content, text_content
 from .jail import JailedPath, resolve
 
@@ -43,7 +41,6 @@ _KEEP_INVALID = {
     ): cv.boolean
 }
 _CONFIRM = vol.Required("confirm", description="Must be true.")
-_LINE_NUMBER = re.compile(r"line \d+")
 
 
 async def async_jailed(call: ToolCall, path: str, *, writing: bool) -> JailedPath:
@@ -54,17 +51,9 @@ async def async_jailed(call: ToolCall, path: str, *, writing: bool) -> JailedPat
 
 
 async def async_config_errors(call: ToolCall) -> set[str]:
-    """Home Assistant's config check errors, line numbers left out (edits move them)."""
-    try:
-        result = await async_check_ha_config_file(call.hass)
-    except HomeAssistantError as err:
-        return {str(err)}
-    return {
-        _LINE_NUMBER.sub(
-            "line …", f"{error.domain or 'configuration'}: {error.message}"
-        )
-        for error in result.errors
-    }
+    """Return the errors of Home Assistant's config check, comparable across edits."""
+    errors, _ = await async_check_configuration(call.hass)
+    return config_problem_texts(errors)
 
 
 async def async_write_checked(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from fnmatch import fnmatchcase
 from typing import Any
 
 from homeassistant.const import ENTITY_MATCH_ALL, ENTITY_MATCH_NONE, EVENT_STATE_CHANGED
@@ -44,6 +45,24 @@ from ..shared import (
 from .catalogue import check_action_exists
 
 TARGET_KEYS = ("entity_id", "device_id", "area_id", "floor_id", "label_id")
+# Actions a gated tool covers (admin only, confirm, a config check first), or that
+# agents are not given at all: refused here, so no gate can be bypassed.
+GATED_ACTIONS: tuple[tuple[str, str], ...] = (
+    ("homeassistant.restart", "use ha_restart, which checks the configuration first"),
+    (
+        "homeassistant.stop",
+        "stopping Home Assistant is not offered to agents (nothing could start it again)",
+    ),
+    (
+        "hassio.addon_*",
+        "use ha_start_addon, ha_stop_addon, ha_restart_addon or ha_update_addon",
+    ),
+    ("hassio.host_*", "rebooting or shutting down the host is not offered to agents"),
+    ("hassio.backup_*", "use ha_create_backup"),
+    ("hassio.restore_*", "restoring a backup is not offered to agents"),
+    ("backup.*", "use ha_create_backup"),
+    ("recorder.purge*", "deleting recorded history is not offered to agents"),
+)
 _ID_LIST = OneOrMore(cv.string, keep_single=True)
 # Targets may come in data too (as in HA's own action calls); they take the same form.
 _TARGETS_IN_DATA = vol.Schema(
@@ -112,6 +131,7 @@ async def call_service(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Call the action as the user and report what it changed."""
     hass = call.hass
     domain, service = args["domain"].lower(), args["service"].lower()
+    _refuse_gated(domain, service)
     check_action_exists(hass, domain, service)
 
     return_response = _response_wanted(
@@ -176,6 +196,15 @@ async def call_service(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     elif not changed:
         result["message"] = "the action finished; no entity state changed because of it"
     return result
+
+
+def _refuse_gated(domain: str, service: str) -> None:
+    """Refuse an action a gated tool covers, naming that tool."""
+    for pattern, instead in GATED_ACTIONS:
+        if fnmatchcase(f"{domain}.{service}", pattern):
+            raise Forbidden(
+                f"ha_call_service does not run {domain}.{service}: {instead}"
+            )
 
 
 def _invalid_action_data(error: vol.Invalid) -> InvalidArguments:

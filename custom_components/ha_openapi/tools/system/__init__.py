@@ -1,5 +1,9 @@
-"""System: administering Home Assistant (reload now; config check, logs and more later)."""
+"""System: administering Home Assistant.
 
-from . import reload
+Reloads, the config check and restarts, logs, repairs and notifications, system
+information and health, and one integration's config entry at a time.
+"""
 
-__all__ = ["reload"]
+from . import configuration, info, integrations, logs, notices, reload
+
+__all__ = ["configuration", "info", "integrations", "logs", "notices", "reload"]

@@ -8,35 +8,41 @@ from homeassistant.const import SERVICE_RELOAD
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
-from ...const import ToolCategory
+from ...const import DOMAIN, ToolCategory
 from ...framework.errors import InvalidArguments, close_matches
 from ...framework.tool import TOOLS, ToolCall
 from ..shared import async_call_action
+from .configuration import async_check_before
 
 CORE = "core"
+EVERYTHING = "all"
 
 
 def _reloadable(call: ToolCall) -> list[str]:
-    """Integrations that offer a reload action, and the core configuration."""
-    return sorted(
+    """Integrations that offer a reload action, or have config entries to reload."""
+    hass = call.hass
+    with_action = {
         domain
-        for domain, services in call.hass.services.async_services().items()
+        for domain, services in hass.services.async_services().items()
         if SERVICE_RELOAD in services
-    )
+    }
+    with_entries = {entry.domain for entry in hass.config_entries.async_entries()}
+    return sorted((with_action | with_entries) - {DOMAIN})
 
 
 @TOOLS.tool(
     name="ha_reload",
     description=(
-        "Reload configuration without a restart: core (customize, units, zones...) "
-        "or the YAML of one integration (automation, script, scene, input_boolean, "
-        "template...)."
+        "Reload without a restart: core (customize, units, zones...), all (everything "
+        "reloadable), or one integration: its YAML (automation, script, template...) or "
+        "else its config entries."
     ),
     category=ToolCategory.SYSTEM,
     parameters=vol.Schema(
         {
             vol.Required(
-                "target", description="core, or an integration such as automation."
+                "target",
+                description="core, all, or an integration such as automation or hue.",
             ): vol.All(cv.string, vol.Length(min=1, max=100)),
         }
     ),
@@ -46,27 +52,58 @@ def _reloadable(call: ToolCall) -> list[str]:
             "reloaded": {"type": "string"},
             "action": {"type": "string"},
             "completed": {"type": "boolean"},
+            "config_entries": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "The config entries reloaded (integrations without YAML).",
+            },
         },
         "required": ["reloaded", "action", "completed"],
     },
     requires_admin=True,
 )
 async def reload(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
-    """Call the reload action as the user and wait for it."""
+    """Call the reload action as the user and wait for it, or reload the entries."""
     target = args["target"].strip().lower()
-    if target == CORE:
-        domain, service = "homeassistant", "reload_core_config"
-    else:
-        reloadable = _reloadable(call)
-        if target not in reloadable:
-            suggestions = close_matches(target, [CORE, *reloadable])
-            raise InvalidArguments(
-                f"target: {target} cannot be reloaded; "
-                + (f"did you mean {' or '.join(suggestions)}? " if suggestions else "")
-                + f"reloadable: core, {', '.join(reloadable)}",
-                field="target",
-                suggestions=suggestions,
-            )
-        domain, service = target, SERVICE_RELOAD
-    completed, _ = await async_call_action(call, domain, service, {})
-    return {"reloaded": target, "action": f"{domain}.{service}", "completed": completed}
+    if target == DOMAIN:
+        raise InvalidArguments(
+            f"target: reloading {DOMAIN} itself would end this call; reload it in "
+            "Settings > Devices & services",
+            field="target",
+        )
+    if target in (CORE, EVERYTHING):
+        # Home Assistant refuses too, but only with a generic error.
+        await async_check_before(call, f"nothing was reloaded ({target})")
+        service = "reload_core_config" if target == CORE else "reload_all"
+        completed, _ = await async_call_action(call, "homeassistant", service, {})
+        return {
+            "reloaded": target,
+            "action": f"homeassistant.{service}",
+            "completed": completed,
+        }
+    reloadable = _reloadable(call)
+    if target not in reloadable:
+        suggestions = close_matches(target, [CORE, EVERYTHING, *reloadable])
+        raise InvalidArguments(
+            f"target: {target} cannot be reloaded; "
+            + (f"did you mean {' or '.join(suggestions)}? " if suggestions else "")
+            + f"reloadable: core, all, {', '.join(reloadable)}",
+            field="target",
+            suggestions=suggestions,
+        )
+    if call.hass.services.has_service(target, SERVICE_RELOAD):
+        completed, _ = await async_call_action(call, target, SERVICE_RELOAD, {})
+        return {
+            "reloaded": target,
+            "action": f"{target}.{SERVICE_RELOAD}",
+            "completed": completed,
+        }
+    entries = call.hass.config_entries.async_entries(target)
+    for entry in entries:
+        await call.hass.config_entries.async_reload(entry.entry_id)
+    return {
+        "reloaded": target,
+        "action": "config entries",
+        "completed": True,
+        "config_entries": [entry.title for entry in entries],
+    }
