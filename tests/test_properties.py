@@ -23,8 +23,8 @@ import re
 from typing import Any
 from unittest.mock import patch
 
-from homeassistant.const import Platform
-from homeassistant.core import HomeAssistant
+from homeassistant.const import KEY_DATA_LOGGING, Platform
+from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.helpers import (
     area_registry as ar,
     device_registry as dr,
@@ -136,6 +136,17 @@ async def home(
         assert await async_setup_component(hass, "demo", {})
     assert await async_setup_component(hass, "logbook", {})
     assert await async_setup_component(hass, "lovelace", {})
+    for component in ("persistent_notification", "system_health", "system_log"):
+        assert await async_setup_component(hass, component, {})
+    (tmp_path / "home-assistant.log").write_text(
+        "2026-11-28 10:00:00.000 WARNING (MainThread) [homeassistant.core] Slow\n"
+    )
+    hass.data[KEY_DATA_LOGGING] = str(tmp_path / "home-assistant.log")
+
+    async def no_restart(call: ServiceCall) -> None:
+        """Stand in for homeassistant.restart: the test's HA must keep running."""
+
+    hass.services.async_register("homeassistant", "restart", no_restart)
     assert await async_setup_component(hass, "automation", {"automation": []})
     assert await async_setup_component(
         hass,
