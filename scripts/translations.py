@@ -61,7 +61,8 @@ CATEGORIES: dict[ToolCategory, str] = {
     ),
     ToolCategory.SYSTEM: (
         "System: check the configuration, reload, restart, logs, repairs, notifications, "
-        "system information and health, integrations and their diagnostics"
+        "system information and health, integrations and their diagnostics, backups, "
+        "add-ons"
     ),
     ToolCategory.CHANGES: "Changes: agents' recent writes, and undoing them",
 }

@@ -127,6 +127,15 @@ PERMISSIONS: dict[str, tuple[str, bool, str]] = {
     "ha_reload_integration": ("system", ADMIN, WRITES),
     "ha_set_integration_enabled": ("system", ADMIN, WRITES),
     "ha_get_diagnostics": ("system", ADMIN, READS),
+    "ha_list_backups": ("system", ADMIN, READS),
+    "ha_create_backup": ("system", ADMIN, WRITES),
+    "ha_list_addons": ("system", ADMIN, READS),
+    "ha_get_addon": ("system", ADMIN, READS),
+    "ha_get_addon_logs": ("system", ADMIN, READS),
+    "ha_start_addon": ("system", ADMIN, WRITES),
+    "ha_stop_addon": ("system", ADMIN, DESTROYS),
+    "ha_restart_addon": ("system", ADMIN, WRITES),
+    "ha_update_addon": ("system", ADMIN, WRITES),
     # Before-images hold configuration: administrators only.
     "ha_list_changes": ("changes", ADMIN, READS),
     "ha_undo_change": ("changes", ADMIN, WRITES),
@@ -157,3 +166,13 @@ FILE_ACCESS: dict[str, str] = {
 TOOL_NAMES = list(PERMISSIONS)
 ADMIN_ONLY = {name for name, (_, admin_only, _) in PERMISSIONS.items() if admin_only}
 READ_ONLY = {name for name, (_, _, effect) in PERMISSIONS.items() if effect == READS}
+# Tools only an installation with a Supervisor runs (absent from the spec elsewhere).
+ADDON_TOOLS = [
+    "ha_list_addons",
+    "ha_get_addon",
+    "ha_get_addon_logs",
+    "ha_start_addon",
+    "ha_stop_addon",
+    "ha_restart_addon",
+    "ha_update_addon",
+]

@@ -11,7 +11,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from .conftest import Caller
-from .permissions import ADMIN_ONLY, PERMISSIONS, READ_ONLY
+from .permissions import ADDON_TOOLS, ADMIN_ONLY, PERMISSIONS, READ_ONLY
 
 
 async def test_health_reports_versions_and_tools(admin: Caller) -> None:
@@ -24,6 +24,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "ha_add_card",
         "ha_add_view",
         "ha_create_automation",
+        "ha_create_backup",
         "ha_create_dashboard",
         "ha_create_resource",
         "ha_create_scene",
@@ -45,6 +46,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "ha_get_system_log",
         "ha_get_trace",
         "ha_list_automations",
+        "ha_list_backups",
         "ha_list_blueprints",
         "ha_list_dashboards",
         "ha_list_notifications",
@@ -70,7 +72,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
     ]
     assert report["home_assistant_version"] == HA_VERSION
     assert report["integration_version"] == "0.1.0"
-    assert report["tools"]["total"] == len(PERMISSIONS) == 117
+    assert report["tools"]["total"] == len(PERMISSIONS) == 126
     assert report["tools"]["by_category"] == {
         "states": 3,
         "services": 3,
@@ -82,7 +84,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "scripts": 5,
         "scenes": 5,
         "helpers": 4,
-        "system": 13,
+        "system": 22,
         "changes": 2,
         "files": 9,
     }
@@ -101,7 +103,13 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
             "ha_set_yaml_key",
         )
     }
-    assert report["tools"]["usable_by_caller"] == 108
+    # No Supervisor here: the add-on tools are not offered, and the report says why.
+    assert report["tools"]["not_supported"] == dict.fromkeys(
+        ADDON_TOOLS,
+        "add-ons need the Supervisor (Home Assistant OS or a Supervised installation); "
+        "this installation has none",
+    )
+    assert report["tools"]["usable_by_caller"] == 110
     assert report["checks"]["entity_exposure"]["ok"] is True
 
 

@@ -16,7 +16,7 @@ from custom_components.ha_openapi.const import CONF_READ_ONLY, ToolCategory
 from custom_components.ha_openapi.framework.tool import TOOLS, Tool
 
 from .conftest import Caller
-from .permissions import ADMIN_ONLY, FILE_ACCESS, PERMISSIONS, READ_ONLY
+from .permissions import ADDON_TOOLS, ADMIN_ONLY, FILE_ACCESS, PERMISSIONS, READ_ONLY
 
 
 def refs(node: Any) -> list[str]:
@@ -48,12 +48,13 @@ async def test_spec_is_valid_openapi_3_1(admin: Caller) -> None:
 
 async def test_spec_lists_every_usable_tool_with_its_schema(admin: Caller) -> None:
     spec = (await admin.get("openapi.json")).body
-    # File access is off by default: the file tools are not offered.
+    # File access is off by default, and the tests have no Supervisor for add-ons.
     assert set(spec["paths"]) == {
-        f"/{name}" for name in PERMISSIONS.keys() - FILE_ACCESS.keys()
+        f"/{name}"
+        for name in PERMISSIONS.keys() - FILE_ACCESS.keys() - set(ADDON_TOOLS)
     }
     for tool in TOOLS:
-        if tool.name in FILE_ACCESS:
+        if tool.name in FILE_ACCESS or tool.name in ADDON_TOOLS:
             continue
         operation = spec["paths"][f"/{tool.name}"]["post"]
         assert operation["operationId"] == tool.name
@@ -113,7 +114,7 @@ async def test_spec_follows_options(
 
     second = await admin.get("openapi.json")
     assert set(second.body["paths"]) == {
-        f"/{name}" for name in READ_ONLY - FILE_ACCESS.keys()
+        f"/{name}" for name in READ_ONLY - FILE_ACCESS.keys() - set(ADDON_TOOLS)
     }
     assert second.headers["ETag"] != first.headers["ETag"]
     validate(second.body)
@@ -140,7 +141,8 @@ async def test_spec_differs_for_non_admins(
     user_paths = set((await non_admin.get("openapi.json")).body["paths"])
     admin_only = {
         f"/{name}"
-        for name in (ADMIN_ONLY - FILE_ACCESS.keys()) | {"ha_test_admin_tool"}
+        for name in (ADMIN_ONLY - FILE_ACCESS.keys() - set(ADDON_TOOLS))
+        | {"ha_test_admin_tool"}
     }
     assert admin_paths - user_paths == admin_only
     assert user_paths == {f"/{name}" for name in PERMISSIONS.keys() - ADMIN_ONLY}

@@ -15,7 +15,11 @@ from homeassistant.core import HomeAssistant, callback
 
 from .data import HaOpenApiConfigEntry
 from .framework.policy import switched_off_reason, usable_tools
-from .framework.readiness import component_problem
+from .framework.readiness import (
+    component_problem,
+    supported_tools,
+    unsupported_reason,
+)
 from .framework.tool import TOOLS
 
 
@@ -51,8 +55,16 @@ def health_report(
             "by_category": dict(Counter(str(tool.category) for tool in TOOLS)),
             "unavailable": degraded,
             "usable_by_caller": len(
-                usable_tools(TOOLS, user, entry.runtime_data.settings)
+                supported_tools(
+                    hass, usable_tools(TOOLS, user, entry.runtime_data.settings)
+                )
             ),
+            # What this installation can never run, and why.
+            "not_supported": {
+                tool.name: reason
+                for tool in TOOLS
+                if (reason := unsupported_reason(hass, tool))
+            },
             # What the options switch off, for everyone, and why.
             "switched_off": {
                 tool.name: reason

@@ -94,7 +94,9 @@ class OpenApiSpecView(HomeAssistantView):
         """Return the document, or 304 when the client's copy is current."""
         if (entry := loaded_entry(request.app[KEY_HASS])) is None:
             return _send(error_response(SPEC, Unavailable(NOT_LOADED)))
-        body, etag = spec_for(entry.runtime_data, request[KEY_HASS_USER])
+        body, etag = spec_for(
+            request.app[KEY_HASS], entry.runtime_data, request[KEY_HASS_USER]
+        )
         headers = {"ETag": etag, "Cache-Control": "no-cache"}
         if etag in request.headers.get("If-None-Match", ""):
             return web.Response(status=HTTPStatus.NOT_MODIFIED, headers=headers)

@@ -11,12 +11,14 @@ import hashlib
 from typing import Any
 
 from homeassistant.auth.models import User
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.json import json_bytes, json_dumps
 
 from .const import TITLE, URL_PREFIX
 from .data import HaOpenApiData
 from .framework.output import TRUNCATED_SCHEMA
 from .framework.policy import usable_tools
+from .framework.readiness import supported_tools
 from .framework.schema import to_json_schema
 from .framework.tool import TOOLS, Tool
 
@@ -73,13 +75,12 @@ SUCCESS_ENVELOPE: dict[str, Any] = {
 }
 
 
-def spec_for(data: HaOpenApiData, user: User) -> tuple[bytes, str]:
+def spec_for(hass: HomeAssistant, data: HaOpenApiData, user: User) -> tuple[bytes, str]:
     """Return the serialized document for ``user`` and its ETag, from cache when possible."""
     audience = "admin" if user.is_admin else "user"
     if (cached := data.spec_cache.get(audience)) is None:
-        body = json_bytes(
-            build_spec(usable_tools(TOOLS, user, data.settings), data.version)
-        )
+        tools = supported_tools(hass, usable_tools(TOOLS, user, data.settings))
+        body = json_bytes(build_spec(tools, data.version))
         etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
         cached = data.spec_cache[audience] = (body, etag)
     return cached

@@ -31,7 +31,7 @@ import aiohttp
 from openapi_spec_validator import validate
 import pytest
 
-from ..permissions import ADMIN_ONLY, FILE_ACCESS, PERMISSIONS
+from ..permissions import ADDON_TOOLS, ADMIN_ONLY, FILE_ACCESS, PERMISSIONS
 
 pytestmark = pytest.mark.e2e
 
@@ -192,9 +192,10 @@ def test_admin_spec_lists_the_tools(
     status, spec = request(server, "ha_openapi/openapi.json", server["admin_token"])
     assert status == HTTPStatus.OK
     validate(spec)
-    # File access is off until the owner switches it on.
+    # File access is off until the owner switches it on; no Supervisor, no add-ons.
     assert set(spec["paths"]) == {
-        f"/{name}" for name in PERMISSIONS.keys() - FILE_ACCESS.keys()
+        f"/{name}"
+        for name in PERMISSIONS.keys() - FILE_ACCESS.keys() - set(ADDON_TOOLS)
     }
 
 

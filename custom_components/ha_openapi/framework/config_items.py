@@ -24,7 +24,8 @@ import voluptuous as vol
 from .changes import async_write_as_asked, write_fields
 from .config_checks import async_check_blueprint_inputs, check_references
 from .config_files import ConfigFile
-from .errors import Conflict, InvalidArguments, not_found
+from .errors import Conflict, not_found
+from .schema import confirm_field, require_confirmation
 from .tool import TOOLS, ToolCall
 
 _REVISION = {"type": ["string", "null"]}
@@ -191,7 +192,7 @@ class _ItemTools:
             parameters=vol.Schema(
                 {
                     self.key_field: cv.string,
-                    vol.Required("confirm", description="Must be true."): cv.boolean,
+                    **confirm_field(),
                     **write_fields(noun),
                 }
             ),
@@ -329,10 +330,7 @@ class _ItemTools:
 
     async def delete_item(self, call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
         """Remove it from the file, and its entity."""
-        if args["confirm"] is not True:
-            raise InvalidArguments(
-                f"confirm: must be true to delete a {self.type.noun}", field="confirm"
-            )
+        require_confirmation(args, f"delete a {self.type.noun}")
         key = args[self.type.id_field]
         await self._existing(call, key)
         entity_id = self.file.entity_id(call.hass, key)

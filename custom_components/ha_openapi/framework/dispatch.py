@@ -27,6 +27,7 @@ from .errors import (
     Forbidden,
     InternalError,
     InvalidArguments,
+    NotFound,
     ToolError,
     Unavailable,
     describe_invalid,
@@ -35,7 +36,7 @@ from .errors import (
 )
 from .output import Truncation, fit
 from .policy import denial_reason, usable_tools
-from .readiness import component_problem
+from .readiness import component_problem, unsupported_reason
 from .settings import Settings
 from .tool import TOOLS, Tool, ToolCall, ValidatedArguments
 
@@ -205,6 +206,8 @@ def _tool_for(
         raise not_found("tool", tool_name, (known.name for known in usable))
     if reason := denial_reason(tool, user, settings):
         raise Forbidden(reason)
+    if reason := unsupported_reason(hass, tool):
+        raise NotFound(f"{tool.name} is not available here: {reason}")
     for component in tool.requires_components:
         if problem := component_problem(hass, component):
             raise Unavailable(f"{problem}; {tool.name} needs it")

@@ -2,15 +2,29 @@
 
 One rule for the dispatcher (503 before the tool runs) and the health report
 (which tools are unavailable, and why): loaded is not enough for the recorder,
-whose thread can stop or crash while Home Assistant runs on.
+whose thread can stop or crash while Home Assistant runs on. A tool this
+installation can never run (add-ons without a Supervisor) is not in the spec at
+all; a call answers 404 with the reason.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.recorder import async_migration_in_progress, get_instance
+
+from .tool import Tool
+
+
+def unsupported_reason(hass: HomeAssistant, tool: Tool) -> str | None:
+    """Say why this installation can never run ``tool``, or None when it can."""
+    return tool.installation(hass) if tool.installation is not None else None
+
+
+def supported_tools(hass: HomeAssistant, tools: Iterable[Tool]) -> list[Tool]:
+    """Return the tools this installation can run at all."""
+    return [tool for tool in tools if unsupported_reason(hass, tool) is None]
 
 
 def component_problem(hass: HomeAssistant, component: str) -> str | None:

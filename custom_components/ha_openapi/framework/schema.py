@@ -15,8 +15,11 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any
 
+from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.llm import selector_serializer
 import voluptuous as vol
+
+from .errors import InvalidArguments
 
 
 class DescribedValidator(ABC):
@@ -121,3 +124,14 @@ else:
             schema, custom_serializer=_serialize, openapi_version="3.1.0"
         )
         return result
+
+
+def confirm_field() -> dict[Any, Any]:
+    """Return the ``confirm`` argument of a tool that asks for one before it acts."""
+    return {vol.Required("confirm", description="Must be true."): cv.boolean}
+
+
+def require_confirmation(arguments: dict[str, Any], what: str) -> None:
+    """Refuse (400) unless the caller passed ``confirm: true`` to ``what``."""
+    if arguments.get("confirm") is not True:
+        raise InvalidArguments(f"confirm: must be true to {what}", field="confirm")

@@ -120,6 +120,9 @@ class Tool:
     requires_components: tuple[str, ...] = field(default=())
     # The file access option the tool needs (file tools only).
     file_access: FileAccess | None = None
+    # Why this installation can never run the tool (None: it can), e.g. add-ons
+    # without a Supervisor: such a tool is left out of the spec.
+    installation: Callable[[HomeAssistant], str | None] | None = None
     # The argument names the schema knows, in its order and as a set.
     argument_names: tuple[str, ...] = field(init=False, default=())
     argument_set: frozenset[str] = field(init=False, default=frozenset())
@@ -174,6 +177,7 @@ class ToolRegistry:
         requires_admin: bool = False,
         requires_components: tuple[str, ...] = (),
         file_access: FileAccess | None = None,
+        installation: Callable[[HomeAssistant], str | None] | None = None,
     ) -> Callable[[ToolHandler], ToolHandler]:
         """Register the decorated handler as a tool."""
 
@@ -191,6 +195,7 @@ class ToolRegistry:
                     requires_admin=requires_admin,
                     requires_components=requires_components,
                     file_access=file_access,
+                    installation=installation,
                 )
             )
             return handler

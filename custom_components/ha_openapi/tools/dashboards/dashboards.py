@@ -20,6 +20,7 @@ from ...framework.errors import (
     close_matches,
     from_home_assistant,
 )
+from ...framework.schema import confirm_field, require_confirmation
 from ...framework.tool import TOOLS, ToolCall
 from .lovelace import (
     DASHBOARD,
@@ -420,7 +421,7 @@ async def update_dashboard(call: ToolCall, args: dict[str, Any]) -> dict[str, An
     parameters=vol.Schema(
         {
             vol.Required("url_path", description=_URL_PATH_TEXT): _URL_PATH,
-            vol.Required("confirm", description="Must be true."): cv.boolean,
+            **confirm_field(),
             EXPECTED_REVISION: cv.string,
             **WRITE_FIELDS,
         }
@@ -433,10 +434,7 @@ async def update_dashboard(call: ToolCall, args: dict[str, Any]) -> dict[str, An
 async def delete_dashboard(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Remove it through Home Assistant's own dashboards collection."""
     url_path = args["url_path"]
-    if args["confirm"] is not True:
-        raise InvalidArguments(
-            "confirm: must be true to delete a dashboard", field="confirm"
-        )
+    require_confirmation(args, "delete a dashboard")
     dashboard = writable(call, url_path)
     if settings_of(dashboard) is None:
         raise Conflict(

@@ -11,6 +11,7 @@ import voluptuous as vol
 from ...const import ToolCategory
 from ...framework.changes import async_write_as_asked, revision
 from ...framework.errors import InvalidArguments, NotFound
+from ...framework.schema import confirm_field, require_confirmation
 from ...framework.tool import TOOLS, ToolCall
 from .dashboards import WRITE_FIELDS
 from .lovelace import RESOURCE, async_resources
@@ -174,7 +175,7 @@ async def update_resource(call: ToolCall, args: dict[str, Any]) -> dict[str, Any
     parameters=vol.Schema(
         {
             _RESOURCE_ID: cv.string,
-            vol.Required("confirm", description="Must be true."): cv.boolean,
+            **confirm_field(),
             vol.Optional(
                 "expected_revision", description="The revision you read."
             ): cv.string,
@@ -188,9 +189,6 @@ async def update_resource(call: ToolCall, args: dict[str, Any]) -> dict[str, Any
 )
 async def delete_resource(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Remove it from Home Assistant's resource collection."""
-    if args["confirm"] is not True:
-        raise InvalidArguments(
-            "confirm: must be true to delete a resource", field="confirm"
-        )
+    require_confirmation(args, "delete a resource")
     _existing(args["resource_id"], await async_resources(call.hass))
     return await _async_write(call, args["resource_id"], None, args)

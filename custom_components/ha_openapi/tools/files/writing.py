@@ -23,6 +23,7 @@ from ...framework.changes import (
     write_result,
 )
 from ...framework.errors import Conflict, InvalidArguments, NotFound
+from ...framework.schema import confirm_field, require_confirmation
 from ...framework.settings import FileAccess
 from ...framework.tool import TOOLS, ToolCall
 from ..shared import async_check_configuration, config_problem_texts
@@ -40,7 +41,6 @@ _KEEP_INVALID = {
         ),
     ): cv.boolean
 }
-_CONFIRM = vol.Required("confirm", description="Must be true.")
 
 
 async def async_jailed(call: ToolCall, path: str, *, writing: bool) -> JailedPath:
@@ -79,11 +79,6 @@ async def async_write_checked(
         f"{jailed.relative}: the change adds configuration errors, so it was undone "
         f"(pass keep_invalid to keep it): {'; '.join(added)}"
     )
-
-
-def _confirmed(arguments: dict[str, Any], what: str) -> None:
-    if arguments.get("confirm") is not True:
-        raise InvalidArguments(f"confirm: must be true to {what}", field="confirm")
 
 
 _FILE_RESULT = write_result(
@@ -147,7 +142,7 @@ def _must_exist(relative: str) -> Callable[[Any], None]:
     parameters=vol.Schema(
         {
             vol.Required("path", description="The file to delete."): _PATH,
-            _CONFIRM: cv.boolean,
+            **confirm_field(),
             **write_fields("file"),
             **_KEEP_INVALID,
         }
@@ -159,7 +154,7 @@ def _must_exist(relative: str) -> Callable[[Any], None]:
 )
 async def delete_file(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Remove the file, keeping its content for undo."""
-    _confirmed(args, "delete a file")
+    require_confirmation(args, "delete a file")
     jailed = await async_jailed(call, args["path"], writing=True)
     if jailed.folder:
         raise InvalidArguments(

@@ -31,6 +31,7 @@ from ...framework.errors import (
     Unavailable,
     describe_invalid,
 )
+from ...framework.schema import confirm_field, require_confirmation
 from ...framework.tool import TOOLS, ToolCall
 from ..shared import entities_not_found, live_collection
 
@@ -288,7 +289,7 @@ async def update_helper(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     parameters=vol.Schema(
         {
             _ENTITY_ID: cv.entity_id,
-            vol.Required("confirm", description="Must be true."): cv.boolean,
+            **confirm_field(),
             **write_fields("helper"),
         }
     ),
@@ -298,10 +299,7 @@ async def update_helper(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
 )
 async def delete_helper(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Delete through the collection; its entity goes with it."""
-    if args["confirm"] is not True:
-        raise InvalidArguments(
-            "confirm: must be true to delete a helper", field="confirm"
-        )
+    require_confirmation(args, "delete a helper")
     entity_id = args["entity_id"]
     domain, item_id = _resolve(call, entity_id)
     key = f"{domain}/{item_id}"

@@ -1,9 +1,28 @@
 """System: administering Home Assistant.
 
 Reloads, the config check and restarts, logs, repairs and notifications, system
-information and health, and one integration's config entry at a time.
+information and health, one integration's config entry at a time, backups, and
+add-ons where there is a Supervisor.
 """
 
-from . import configuration, info, integrations, logs, notices, reload
+from . import (
+    addons,
+    backups,
+    configuration,
+    info,
+    integrations,
+    logs,
+    notices,
+    reload,
+)
 
-__all__ = ["configuration", "info", "integrations", "logs", "notices", "reload"]
+__all__ = [
+    "addons",
+    "backups",
+    "configuration",
+    "info",
+    "integrations",
+    "logs",
+    "notices",
+    "reload",
+]

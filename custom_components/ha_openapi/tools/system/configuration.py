@@ -6,11 +6,11 @@ from typing import Any
 
 from homeassistant.components.homeassistant.const import SERVICE_HOMEASSISTANT_RESTART
 from homeassistant.core import DOMAIN as HOMEASSISTANT_DOMAIN
-from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from ...const import ToolCategory
-from ...framework.errors import Conflict, InvalidArguments
+from ...framework.errors import Conflict
+from ...framework.schema import confirm_field, require_confirmation
 from ...framework.tool import TOOLS, ToolCall
 from ..shared import async_call_action, async_check_configuration
 
@@ -84,9 +84,7 @@ async def check_config(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
         "with errors nothing restarts and the answer (409) lists them."
     ),
     category=ToolCategory.SYSTEM,
-    parameters=vol.Schema(
-        {vol.Required("confirm", description="Must be true."): cv.boolean}
-    ),
+    parameters=vol.Schema(confirm_field()),
     result={
         "type": "object",
         "properties": {
@@ -100,10 +98,7 @@ async def check_config(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
 )
 async def restart(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Check, then ask Home Assistant to restart, as the user."""
-    if args["confirm"] is not True:
-        raise InvalidArguments(
-            "confirm: must be true to restart Home Assistant", field="confirm"
-        )
+    require_confirmation(args, "restart Home Assistant")
     warnings = await async_check_before(call, "Home Assistant was not restarted")
     await async_call_action(
         call, HOMEASSISTANT_DOMAIN, SERVICE_HOMEASSISTANT_RESTART, {}
