@@ -136,7 +136,12 @@ async def home(
         assert await async_setup_component(hass, "demo", {})
     assert await async_setup_component(hass, "logbook", {})
     assert await async_setup_component(hass, "lovelace", {})
-    for component in ("persistent_notification", "system_health", "system_log"):
+    for component in (
+        "persistent_notification",
+        "system_health",
+        "system_log",
+        "backup",
+    ):
         assert await async_setup_component(hass, component, {})
     (tmp_path / "home-assistant.log").write_text(
         "2026-11-28 10:00:00.000 WARNING (MainThread) [homeassistant.core] Slow\n"
