@@ -65,6 +65,11 @@ CATEGORIES: dict[ToolCategory, str] = {
         "add-ons"
     ),
     ToolCategory.CHANGES: "Changes: agents' recent writes, and undoing them",
+    ToolCategory.TEMPLATES: "Templates: render Home Assistant templates",
+    ToolCategory.ASSIST: "Assist: talk to conversation agents as the user",
+    ToolCategory.NOTIFICATIONS: (
+        "Notifications: send to notify entities, notify actions or the sidebar"
+    ),
 }
 # File tools are governed by the file access option alone, not listed as a category.
 

@@ -139,6 +139,12 @@ PERMISSIONS: dict[str, tuple[str, bool, str]] = {
     # Before-images hold configuration: administrators only.
     "ha_list_changes": ("changes", ADMIN, READS),
     "ha_undo_change": ("changes", ADMIN, WRITES),
+    # Templates read every state whatever the user's permissions: administrators only.
+    "ha_render_template": ("templates", ADMIN, READS),
+    "ha_converse": ("assist", ANYONE, WRITES),
+    "ha_list_conversation_agents": ("assist", ANYONE, READS),
+    "ha_send_notification": ("notifications", ANYONE, WRITES),
+    "ha_get_weather_forecast": ("states", ANYONE, READS),
     # Files: administrators only, and only as far as the file access option allows.
     "ha_list_files": ("files", ADMIN, READS),
     "ha_read_file": ("files", ADMIN, READS),

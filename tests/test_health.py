@@ -23,6 +23,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
     assert report["tools"]["unavailable"] == [
         "ha_add_card",
         "ha_add_view",
+        "ha_converse",
         "ha_create_automation",
         "ha_create_backup",
         "ha_create_dashboard",
@@ -48,6 +49,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "ha_list_automations",
         "ha_list_backups",
         "ha_list_blueprints",
+        "ha_list_conversation_agents",
         "ha_list_dashboards",
         "ha_list_notifications",
         "ha_list_resources",
@@ -72,9 +74,9 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
     ]
     assert report["home_assistant_version"] == HA_VERSION
     assert report["integration_version"] == "0.1.0"
-    assert report["tools"]["total"] == len(PERMISSIONS) == 126
+    assert report["tools"]["total"] == len(PERMISSIONS) == 131
     assert report["tools"]["by_category"] == {
-        "states": 3,
+        "states": 4,
         "services": 3,
         "registry": 17,
         "history": 3,
@@ -86,6 +88,9 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "helpers": 4,
         "system": 22,
         "changes": 2,
+        "templates": 1,
+        "assist": 2,
+        "notifications": 1,
         "files": 9,
     }
     # File access is off by default: the file tools are switched off, and say why.
@@ -109,7 +114,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "add-ons need the Supervisor (Home Assistant OS or a Supervised installation); "
         "this installation has none",
     )
-    assert report["tools"]["usable_by_caller"] == 110
+    assert report["tools"]["usable_by_caller"] == 115
     assert report["checks"]["entity_exposure"]["ok"] is True
 
 
@@ -142,7 +147,7 @@ async def test_health_counts_tools_for_the_caller(
     )
     await hass.async_block_till_done()
     report = (await non_admin.get("health")).body
-    assert report["tools"]["usable_by_caller"] == len(READ_ONLY - ADMIN_ONLY) == 16
+    assert report["tools"]["usable_by_caller"] == len(READ_ONLY - ADMIN_ONLY) == 18
 
 
 async def test_health_when_not_loaded(

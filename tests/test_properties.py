@@ -141,6 +141,7 @@ async def home(
         "system_health",
         "system_log",
         "backup",
+        "conversation",
     ):
         assert await async_setup_component(hass, component, {})
     (tmp_path / "home-assistant.log").write_text(

@@ -51,6 +51,9 @@ class ToolCategory(StrEnum):
     HELPERS = "helpers"
     SYSTEM = "system"
     CHANGES = "changes"
+    TEMPLATES = "templates"
+    ASSIST = "assist"
+    NOTIFICATIONS = "notifications"
     FILES = "files"
 
 

@@ -8,6 +8,7 @@ subject package and import it here; test it in ``tests/tools/<subject>/``.
 """
 
 from . import (
+    assist,
     automations,
     changes,
     control,
@@ -15,6 +16,7 @@ from . import (
     files,
     helpers,
     history,
+    notify,
     overview,
     registry,
     scenes,
@@ -23,9 +25,12 @@ from . import (
     services,
     states,
     system,
+    templates,
+    weather,
 )
 
 __all__ = [
+    "assist",
     "automations",
     "changes",
     "control",
@@ -33,6 +38,7 @@ __all__ = [
     "files",
     "helpers",
     "history",
+    "notify",
     "overview",
     "registry",
     "scenes",
@@ -41,4 +47,6 @@ __all__ = [
     "services",
     "states",
     "system",
+    "templates",
+    "weather",
 ]

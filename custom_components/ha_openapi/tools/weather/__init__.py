@@ -1,0 +1,5 @@
+"""Weather: forecasts of weather entities."""
+
+from . import forecast
+
+__all__ = ["forecast"]
