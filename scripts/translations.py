@@ -67,6 +67,9 @@ CATEGORIES: dict[ToolCategory, str] = {
     ToolCategory.CHANGES: "Changes: agents' recent writes, and undoing them",
     ToolCategory.TEMPLATES: "Templates: render Home Assistant templates",
     ToolCategory.ASSIST: "Assist: talk to conversation agents as the user",
+    ToolCategory.CALENDARS: (
+        "Calendars and to-do lists: read events and items, add, change and remove them"
+    ),
     ToolCategory.NOTIFICATIONS: (
         "Notifications: send to notify entities, notify actions or the sidebar"
     ),

@@ -26,17 +26,20 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "ha_converse",
         "ha_create_automation",
         "ha_create_backup",
+        "ha_create_calendar_event",
         "ha_create_dashboard",
         "ha_create_resource",
         "ha_create_scene",
         "ha_create_script",
         "ha_delete_automation",
+        "ha_delete_calendar_event",
         "ha_delete_dashboard",
         "ha_delete_resource",
         "ha_delete_scene",
         "ha_delete_script",
         "ha_dismiss_notification",
         "ha_get_automation",
+        "ha_get_calendar_events",
         "ha_get_dashboard",
         "ha_get_history",
         "ha_get_logbook",
@@ -65,6 +68,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "ha_set_automation_enabled",
         "ha_trigger_automation",
         "ha_update_automation",
+        "ha_update_calendar_event",
         "ha_update_card",
         "ha_update_dashboard",
         "ha_update_resource",
@@ -74,7 +78,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
     ]
     assert report["home_assistant_version"] == HA_VERSION
     assert report["integration_version"] == "0.1.0"
-    assert report["tools"]["total"] == len(PERMISSIONS) == 131
+    assert report["tools"]["total"] == len(PERMISSIONS) == 141
     assert report["tools"]["by_category"] == {
         "states": 4,
         "services": 3,
@@ -91,6 +95,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "templates": 1,
         "assist": 2,
         "notifications": 1,
+        "calendars": 10,
         "files": 9,
     }
     # File access is off by default: the file tools are switched off, and say why.
@@ -114,7 +119,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "add-ons need the Supervisor (Home Assistant OS or a Supervised installation); "
         "this installation has none",
     )
-    assert report["tools"]["usable_by_caller"] == 115
+    assert report["tools"]["usable_by_caller"] == 125
     assert report["checks"]["entity_exposure"]["ok"] is True
 
 
@@ -147,7 +152,7 @@ async def test_health_counts_tools_for_the_caller(
     )
     await hass.async_block_till_done()
     report = (await non_admin.get("health")).body
-    assert report["tools"]["usable_by_caller"] == len(READ_ONLY - ADMIN_ONLY) == 18
+    assert report["tools"]["usable_by_caller"] == len(READ_ONLY - ADMIN_ONLY) == 22
 
 
 async def test_health_when_not_loaded(

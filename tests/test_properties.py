@@ -142,6 +142,7 @@ async def home(
         "system_log",
         "backup",
         "conversation",
+        "calendar",
     ):
         assert await async_setup_component(hass, component, {})
     (tmp_path / "home-assistant.log").write_text(

@@ -54,6 +54,7 @@ class ToolCategory(StrEnum):
     TEMPLATES = "templates"
     ASSIST = "assist"
     NOTIFICATIONS = "notifications"
+    CALENDARS = "calendars"
     FILES = "files"
 
 

@@ -10,6 +10,7 @@ subject package and import it here; test it in ``tests/tools/<subject>/``.
 from . import (
     assist,
     automations,
+    calendars,
     changes,
     control,
     dashboards,
@@ -32,6 +33,7 @@ from . import (
 __all__ = [
     "assist",
     "automations",
+    "calendars",
     "changes",
     "control",
     "dashboards",

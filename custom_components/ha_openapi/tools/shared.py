@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable
 from contextlib import suppress
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from functools import lru_cache
 import logging
 import re
@@ -37,6 +37,7 @@ import voluptuous as vol
 from ..framework.errors import (
     Conflict,
     HomeAssistantFailure,
+    InvalidArguments,
     NotFound,
     close_matches,
     from_home_assistant,
@@ -453,3 +454,41 @@ def config_problem_texts(problems: list[dict[str, str | None]]) -> set[str]:
         )
         for problem in problems
     }
+
+
+_RELATIVE_TIME = re.compile(r"^([+-])\s*(\d+(?:\.\d+)?)\s*(s|m|min|h|d|w)$")
+_TIME_UNITS = {
+    "s": "seconds",
+    "m": "minutes",
+    "min": "minutes",
+    "h": "hours",
+    "d": "days",
+    "w": "weeks",
+}
+
+
+def parse_time(value: str, field: str, now: datetime) -> datetime:
+    """Parse an absolute or relative time; naive times are in HA's time zone."""
+    text = value.strip().lower()
+    if text == "now":
+        return now
+    try:
+        if match := _RELATIVE_TIME.match(text):
+            sign, amount = match.group(1), float(match.group(2))
+            offset = timedelta(**{_TIME_UNITS[match.group(3)]: amount})
+            return now + offset if sign == "+" else now - offset
+        # Python's parser raises for what only looks like a time (+25:00, day 32).
+        parsed = dt_util.parse_datetime(value.strip())
+        if parsed is None and (day := dt_util.parse_date(value.strip())) is not None:
+            parsed = datetime(day.year, day.month, day.day)
+    except OverflowError, ValueError:
+        parsed = None
+    if parsed is None:
+        raise InvalidArguments(
+            f"{field}: {value!r} is not a time; use ISO 8601 (2026-11-27T08:00:00+01:00), "
+            "a date, 'now' or a relative time like -6h, -2d or +7d",
+            field=field,
+        )
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt_util.get_default_time_zone())
+    return parsed

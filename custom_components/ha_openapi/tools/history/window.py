@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-import re
 from typing import Any
 
 from homeassistant.helpers import config_validation as cv, entity_registry as er
@@ -21,21 +20,12 @@ from ...framework.policy import may_read
 from ...framework.readiness import component_problem
 from ...framework.schema import OneOrMore
 from ...framework.tool import ToolCall
-from ..shared import entities_not_found, local_time
+from ..shared import entities_not_found, local_time, parse_time
 
 DEFAULT_WINDOW = timedelta(hours=24)
 DEFAULT_MAX_ROWS = 500
 MAX_ROWS = 5000
 MAX_ENTITIES = 50
-_RELATIVE = re.compile(r"^-\s*(\d+(?:\.\d+)?)\s*(s|m|min|h|d|w)$")
-_UNITS = {
-    "s": "seconds",
-    "m": "minutes",
-    "min": "minutes",
-    "h": "hours",
-    "d": "days",
-    "w": "weeks",
-}
 
 TIME = vol.All(cv.string, vol.Length(min=1, max=40))
 ENTITY_IDS = OneOrMore(cv.entity_id, min_items=1, max_items=MAX_ENTITIES)
@@ -53,32 +43,6 @@ MAX_ROWS_FIELD = {
         description=f"Rows in all (1-{MAX_ROWS}); the newest are kept.",
     ): vol.All(vol.Coerce(int), vol.Range(min=1, max=MAX_ROWS))
 }
-
-
-def parse_time(value: str, field: str, now: datetime) -> datetime:
-    """Parse an absolute or relative time; naive times are in HA's time zone."""
-    text = value.strip().lower()
-    if text == "now":
-        return now
-    try:
-        if match := _RELATIVE.match(text):
-            amount, unit = float(match.group(1)), _UNITS[match.group(2)]
-            return now - timedelta(**{unit: amount})
-        # Python's parser raises for what only looks like a time (+25:00, day 32).
-        parsed = dt_util.parse_datetime(value.strip())
-        if parsed is None and (day := dt_util.parse_date(value.strip())) is not None:
-            parsed = datetime(day.year, day.month, day.day)
-    except OverflowError, ValueError:
-        parsed = None
-    if parsed is None:
-        raise InvalidArguments(
-            f"{field}: {value!r} is not a time; use ISO 8601 (2026-11-27T08:00:00+01:00), "
-            "a date, 'now' or a relative time like -6h or -2d",
-            field=field,
-        )
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=dt_util.get_default_time_zone())
-    return parsed
 
 
 def time_window(args: dict[str, Any]) -> tuple[datetime, datetime]:
