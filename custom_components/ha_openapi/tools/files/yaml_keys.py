@@ -98,10 +98,36 @@ def get_value(text: str, path: KeyPath) -> tuple[Any, int | None]:
     return plain(node), line
 
 
-def _dump(value: Any) -> list[str]:
-    """``value`` as YAML lines, the way Home Assistant writes it."""
+def _in_flow_style(value: Any) -> Any:
+    """Return ``value`` with its mappings and lists marked to be written on one line."""
+    if isinstance(value, dict):
+        flow_map = CommentedMap(
+            (key, _in_flow_style(item)) for key, item in value.items()
+        )
+        flow_map.fa.set_flow_style()
+        return flow_map
+    if isinstance(value, list):
+        flow_seq = CommentedSeq(_in_flow_style(item) for item in value)
+        flow_seq.fa.set_flow_style()
+        return flow_seq
+    return value
+
+
+def _dump(wrapped: dict[str, Any] | list[Any], *, flow: bool = False) -> list[str]:
+    """Return a value wrapped in a mapping or list as YAML lines, as HA writes them.
+
+    ``flow``: the wrapped values' own mappings and lists in { } and [ ], as they
+    were written.
+    """
+    data = tagged(wrapped)
+    if flow:
+        data = (
+            {key: _in_flow_style(item) for key, item in data.items()}
+            if isinstance(data, dict)
+            else [_in_flow_style(item) for item in data]
+        )
     out = io.StringIO()
-    round_trip_yaml().dump(tagged(value), out)
+    round_trip_yaml().dump(data, out)
     text = out.getvalue().removeprefix("%YAML 1.1\n---\n")
     if text.endswith("\n...\n"):
         # A lone scalar ends its document explicitly.
@@ -210,7 +236,9 @@ def _flow(node: Any) -> bool:
     return isinstance(node, (CommentedMap, CommentedSeq)) and node.fa.flow_style()
 
 
-def _replace(lines: list[str], located: _Located, value: Any) -> list[str]:
+def _replace(
+    lines: list[str], located: _Located, value: Any, *, flow: bool = False
+) -> list[str]:
     """Replace the value of the last entry of the path."""
     level = len(located.chain) - 1
     container, _ = located.chain[level]
@@ -222,12 +250,12 @@ def _replace(lines: list[str], located: _Located, value: Any) -> list[str]:
     if isinstance(container, CommentedMap):
         value_start = _key_colon(line, column) + 1
         # The value under a stand-in key: its first line is what follows the colon.
-        dumped = _dump({"k": value})
+        dumped = _dump({"k": value}, flow=flow)
         dumped[0] = dumped[0].removeprefix("k:")
         body = dumped[1:]
     else:
         value_start = column
-        dumped = _dump([value])
+        dumped = _dump([value], flow=flow)
         dumped[0] = dumped[0].removeprefix("- ")
         body = [item[2:] for item in dumped[1:]]
     head, rest = line[:value_start], line[value_start:].rstrip("\r\n")
@@ -324,6 +352,16 @@ def set_value(text: str, path: KeyPath, value: Any, *, remove: bool = False) -> 
         )
     document = _load(text)
     lines = text.splitlines(keepends=True)
+    if remove:
+        _Located(lines, document, path)  # a key to remove must be there
+    if (depth := _flow_depth(document, path)) is not None:
+        # A key inside { } or [ ]: that collection is written again, on one line.
+        outer = path[:depth]
+        changed = _expected(_node(document, outer), path[depth:], value, remove)
+        new_lines = _replace(
+            lines, _Located(lines, document, outer), changed, flow=True
+        )
+        return _checked("".join(new_lines), document, path, value=value, remove=remove)
     try:
         located = _Located(lines, document, path)
     except KeyMissing:
@@ -337,13 +375,40 @@ def set_value(text: str, path: KeyPath, value: Any, *, remove: bool = False) -> 
         new_lines = (
             _remove(lines, located) if remove else _replace(lines, located, value)
         )
-    new_text = "".join(new_lines)
+    return _checked("".join(new_lines), document, path, value=value, remove=remove)
+
+
+def _checked(
+    new_text: str, document: Any, path: KeyPath, *, value: Any, remove: bool
+) -> str:
+    """Return ``new_text`` if it means ``document`` with only ``path`` changed."""
     if plain(_load(new_text)) != _expected(document, path, value, remove):
         raise YamlEditError(
             f"changing {_named(path, len(path))} here would change more than that key "
             "(an anchor, alias or merge key shares it)"
         )
     return new_text
+
+
+def _node(document: Any, path: KeyPath) -> Any:
+    node = document
+    for part in path:
+        node = node[part]
+    return node
+
+
+def _flow_depth(document: Any, path: KeyPath) -> int | None:
+    """Return how deep the outermost { } or [ ] holding the key is, if one does."""
+    node = document
+    for depth, part in enumerate(path):
+        if _flow(node):
+            if depth == 0:
+                raise YamlEditError("the whole document is written as { } or [ ]")
+            return depth
+        if not _has(node, [part]):
+            return None
+        node = node[part]
+    return None
 
 
 def _has(document: Any, path: KeyPath) -> bool:
