@@ -73,6 +73,7 @@ CATEGORIES: dict[ToolCategory, str] = {
     ToolCategory.NOTIFICATIONS: (
         "Notifications: send to notify entities, notify actions or the sidebar"
     ),
+    ToolCategory.CAMERAS: "Cameras: snapshots from camera entities, scaled to fit",
 }
 # File tools are governed by the file access option alone, not listed as a category.
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
 import logging
@@ -66,6 +66,8 @@ class ToolResponse:
     status: int
     body: dict[str, Any]
     headers: Any
+    # The bytes of an answer that is not JSON (a camera's image).
+    content: bytes = b""
 
 
 class Caller:
@@ -84,19 +86,35 @@ class Caller:
             response = await self.client.post(
                 f"{URL_PREFIX}/{tool}", json=arguments or {}
             )
-        body = (
-            await response.json() if response.content_type == "application/json" else {}
-        )
-        if response.status == HTTPStatus.OK and (declared := TOOLS.get(tool)):
+        json_answer = response.content_type == "application/json"
+        body = await response.json() if json_answer else {}
+        if (
+            response.status == HTTPStatus.OK
+            and response.content_type == "application/json"
+            and (declared := TOOLS.get(tool))
+        ):
             # Every result a test sees must have the shape the spec promises.
             jsonschema.validate(body["result"], declared.result)
-        return ToolResponse(response.status, body, response.headers)
+        return ToolResponse(
+            response.status,
+            body,
+            response.headers,
+            b"" if json_answer else await response.read(),
+        )
 
     async def ok(self, tool: str, arguments: dict[str, Any] | None = None) -> Any:
         """Call a tool that must succeed; return its result."""
         response = await self.call(tool, arguments or {})
         assert response.status == HTTPStatus.OK, response.body
         return response.body["result"]
+
+    async def binary(
+        self, tool: str, arguments: dict[str, Any]
+    ) -> tuple[bytes, Mapping[str, str]]:
+        """Call a tool that must answer a binary result; return its body and headers."""
+        response = await self.client.post(f"{URL_PREFIX}/{tool}", json=arguments)
+        assert response.status == HTTPStatus.OK, await response.text()
+        return await response.read(), response.headers
 
     async def refused(
         self, tool: str, arguments: dict[str, Any], status: HTTPStatus

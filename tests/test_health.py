@@ -40,7 +40,9 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "ha_dismiss_notification",
         "ha_get_automation",
         "ha_get_calendar_events",
+        "ha_get_camera_image",
         "ha_get_dashboard",
+        "ha_get_energy",
         "ha_get_history",
         "ha_get_logbook",
         "ha_get_scene",
@@ -78,12 +80,12 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
     ]
     assert report["home_assistant_version"] == HA_VERSION
     assert report["integration_version"] == "0.1.0"
-    assert report["tools"]["total"] == len(PERMISSIONS) == 141
+    assert report["tools"]["total"] == len(PERMISSIONS) == 143
     assert report["tools"]["by_category"] == {
         "states": 4,
         "services": 3,
         "registry": 17,
-        "history": 3,
+        "history": 4,
         "control": 24,
         "dashboards": 19,
         "automations": 10,
@@ -96,6 +98,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "assist": 2,
         "notifications": 1,
         "calendars": 10,
+        "cameras": 1,
         "files": 9,
     }
     # File access is off by default: the file tools are switched off, and say why.
@@ -119,7 +122,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "add-ons need the Supervisor (Home Assistant OS or a Supervised installation); "
         "this installation has none",
     )
-    assert report["tools"]["usable_by_caller"] == 125
+    assert report["tools"]["usable_by_caller"] == 127
     assert report["checks"]["entity_exposure"]["ok"] is True
 
 
@@ -152,7 +155,7 @@ async def test_health_counts_tools_for_the_caller(
     )
     await hass.async_block_till_done()
     report = (await non_admin.get("health")).body
-    assert report["tools"]["usable_by_caller"] == len(READ_ONLY - ADMIN_ONLY) == 22
+    assert report["tools"]["usable_by_caller"] == len(READ_ONLY - ADMIN_ONLY) == 24
 
 
 async def test_health_when_not_loaded(

@@ -128,6 +128,7 @@ async def home(
         Platform.ALARM_CONTROL_PANEL,
         Platform.REMOTE,
         Platform.UPDATE,
+        Platform.CAMERA,
     ]
     with patch(
         "homeassistant.components.demo.COMPONENTS_WITH_CONFIG_ENTRY_DEMO_PLATFORM",
@@ -401,6 +402,16 @@ async def test_any_arguments_get_an_enveloped_answer_within_the_cap(
     async def call(arguments: dict[str, Any]) -> tuple[int, Any]:
         # The Caller also validates every 200 result against the tool's result schema.
         response = await admin.call(tool_name, arguments)
+        if response.content:
+            # A binary answer: only the tool that documents one may send it.
+            assert response.status == HTTPStatus.OK
+            assert response.headers["Content-Type"] == tool.binary_result
+            assert len(response.content) <= CAP_BYTES
+            return response.status, {
+                "tool": tool_name,
+                "request_id": response.headers["X-Request-ID"],
+                "ok": True,
+            }
         return response.status, response.body
 
     @settings(

@@ -55,6 +55,7 @@ class ToolCategory(StrEnum):
     ASSIST = "assist"
     NOTIFICATIONS = "notifications"
     CALENDARS = "calendars"
+    CAMERAS = "cameras"
     FILES = "files"
 
 

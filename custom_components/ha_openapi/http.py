@@ -29,12 +29,16 @@ from homeassistant.core import HomeAssistant, callback
 
 from .const import DOMAIN, MAX_REQUEST_BYTES, TITLE, URL_PREFIX
 from .data import HaOpenApiConfigEntry
-from .framework.dispatch import ToolResponse, async_call_tool, error_response
+from .framework.dispatch import (
+    CONTENT_TYPE_JSON,
+    ToolResponse,
+    async_call_tool,
+    error_response,
+)
 from .framework.errors import RequestTooLarge, Unavailable
 from .health import health_report
 from .openapi import spec_for
 
-CONTENT_TYPE_JSON = "application/json"
 SPEC = "openapi.json"
 HEALTH = "health"
 NOT_LOADED = (
@@ -139,12 +143,13 @@ def _too_large() -> RequestTooLarge:
 
 
 def _send(response: ToolResponse) -> web.Response:
-    """Send an envelope with its status and request id."""
+    """Send an envelope (or a binary result) with its status and request id."""
     return web.Response(
         body=response.body,
         status=response.status,
         headers={
-            "Content-Type": CONTENT_TYPE_JSON,
+            **dict(response.headers),
+            "Content-Type": response.content_type,
             "X-Request-ID": response.request_id,
         },
     )

@@ -164,6 +164,17 @@ def _operation(tool: Tool, result_schema: str) -> dict[str, Any]:
                 }
             },
         },
+    }
+    if tool.binary_result:
+        success = responses["200"]
+        success["description"] = (
+            f"The call succeeded: the {tool.binary_result} itself, or the JSON "
+            "envelope when the arguments ask for JSON."
+        )
+        success["content"][tool.binary_result] = {
+            "schema": {"type": "string", "contentMediaType": tool.binary_result}
+        }
+    responses |= {
         "401": {
             "description": (
                 "No valid Home Assistant access token was sent; Home Assistant "

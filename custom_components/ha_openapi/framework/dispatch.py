@@ -34,7 +34,7 @@ from .errors import (
     from_home_assistant,
     not_found,
 )
-from .output import Truncation, fit
+from .output import BinaryResult, Truncation, fit
 from .policy import denial_reason, usable_tools
 from .readiness import component_problem, unsupported_reason
 from .settings import Settings
@@ -72,12 +72,18 @@ class ToolHost(Protocol):
         """Where writes keep what they replaced, for undo."""
 
 
+CONTENT_TYPE_JSON = "application/json"
+
+
 class ToolResponse(NamedTuple):
     """A finished call, ready to send."""
 
     status: HTTPStatus
     body: bytes
     request_id: str
+    content_type: str = CONTENT_TYPE_JSON
+    # Headers that describe a binary result (the envelope needs none).
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 def error_response(
@@ -119,12 +125,8 @@ async def async_call_tool(
             request_id=request_id,
             tool_name=tool.name,
         )
-        response = ToolResponse(
-            HTTPStatus.OK,
-            # A copy: the validated arguments are kept for the next such body.
-            await _async_run(tool, call, dict(arguments.values)),
-            request_id,
-        )
+        # A copy: the validated arguments are kept for the next such body.
+        response = await _async_run(tool, call, dict(arguments.values))
         outcome = OUTCOME_SUCCESS
     except ToolError as err:
         response, outcome = error_response(tool_name, err, request_id), err.code
@@ -176,12 +178,16 @@ def _validate(
     return validated
 
 
-async def _async_run(tool: Tool, call: ToolCall, arguments: dict[str, Any]) -> bytes:
+async def _async_run(
+    tool: Tool, call: ToolCall, arguments: dict[str, Any]
+) -> ToolResponse:
     """Run the handler and serialize its result within the cap."""
     try:
         result = await tool.handler(call, arguments)
     except (HomeAssistantError, vol.Invalid) as err:
         raise from_home_assistant(err) from err
+    if isinstance(result, BinaryResult):
+        return _binary_response(result, call)
 
     def envelope(result: Any, truncated: list[Truncation]) -> bytes:
         payload: dict[str, Any] = {
@@ -194,7 +200,27 @@ async def _async_run(tool: Tool, call: ToolCall, arguments: dict[str, Any]) -> b
             payload["truncated"] = [truncation.as_dict() for truncation in truncated]
         return json_bytes(payload)
 
-    return fit(result, call.settings.max_response_bytes, envelope, call.truncated)
+    return ToolResponse(
+        HTTPStatus.OK,
+        fit(result, call.settings.max_response_bytes, envelope, call.truncated),
+        call.request_id,
+    )
+
+
+def _binary_response(result: BinaryResult, call: ToolCall) -> ToolResponse:
+    """Send a binary result whole; one over the cap is refused, never cut."""
+    if (size := len(result.body)) > (cap := call.settings.max_response_bytes):
+        raise InvalidArguments(
+            f"the {result.content_type} answer is {size} bytes, over the response "
+            f"size cap of {cap} bytes; ask for a smaller one"
+        )
+    return ToolResponse(
+        HTTPStatus.OK,
+        result.body,
+        call.request_id,
+        result.content_type,
+        result.headers,
+    )
 
 
 def _tool_for(

@@ -36,6 +36,19 @@ SIZE_CAP = "size_cap"
 FIXED_LIMIT = "limit"
 
 
+@dataclass(frozen=True, slots=True)
+class BinaryResult:
+    """A result sent as it is, not inside the JSON envelope (a camera's image).
+
+    It is never cut to fit the cap: the tool makes it fit, or refuses with the
+    size to ask for. ``headers`` describe it (X-Image-Width...).
+    """
+
+    content_type: str
+    body: bytes
+    headers: tuple[tuple[str, str], ...] = ()
+
+
 def json_pointer(*parts: str | int) -> str:
     """Return the RFC 6901 JSON Pointer to ``parts`` inside the result."""
     return "".join(

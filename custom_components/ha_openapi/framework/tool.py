@@ -123,6 +123,9 @@ class Tool:
     # Why this installation can never run the tool (None: it can), e.g. add-ons
     # without a Supervisor: such a tool is left out of the spec.
     installation: Callable[[HomeAssistant], str | None] | None = None
+    # The media type of a result the tool may send as it is (a BinaryResult)
+    # instead of in the JSON envelope, e.g. image/jpeg.
+    binary_result: str | None = None
     # The argument names the schema knows, in its order and as a set.
     argument_names: tuple[str, ...] = field(init=False, default=())
     argument_set: frozenset[str] = field(init=False, default=frozenset())
@@ -178,6 +181,7 @@ class ToolRegistry:
         requires_components: tuple[str, ...] = (),
         file_access: FileAccess | None = None,
         installation: Callable[[HomeAssistant], str | None] | None = None,
+        binary_result: str | None = None,
     ) -> Callable[[ToolHandler], ToolHandler]:
         """Register the decorated handler as a tool."""
 
@@ -196,6 +200,7 @@ class ToolRegistry:
                     requires_components=requires_components,
                     file_access=file_access,
                     installation=installation,
+                    binary_result=binary_result,
                 )
             )
             return handler
