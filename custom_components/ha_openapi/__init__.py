@@ -12,6 +12,7 @@ from .const import DOMAIN
 from .data import HaOpenApiConfigEntry, HaOpenApiData, settings_from_options
 from .framework.changes import ChangeJournal
 from .http import async_register_views
+from .llm_api import async_register_llm_api
 from .tools.search.index import DATA_ENTITY_INDEX, EntityIndex
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
@@ -44,6 +45,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: HaOpenApiConfigEntry) ->
         hass.data.pop(DATA_ENTITY_INDEX, None)
 
     entry.async_on_unload(_async_stop_index)
+    async_register_llm_api(hass, entry)
     return True
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant, callback
 
 from .const import (
     CONF_DISABLED_CATEGORIES,
@@ -18,6 +19,7 @@ from .const import (
     CONF_RECORD_READS,
     DEFAULT_MAX_RESPONSE_KB,
     DEFAULT_OUTCOME_WAIT,
+    DOMAIN,
     ToolCategory,
 )
 from .framework.audit import CallStats
@@ -39,6 +41,15 @@ class HaOpenApiData:
 
 
 type HaOpenApiConfigEntry = ConfigEntry[HaOpenApiData]
+
+
+@callback
+def loaded_entry(hass: HomeAssistant) -> HaOpenApiConfigEntry | None:
+    """Return the loaded config entry, if the integration is set up and enabled."""
+    entries: list[HaOpenApiConfigEntry] = hass.config_entries.async_loaded_entries(
+        DOMAIN
+    )
+    return entries[0] if entries else None
 
 
 def settings_from_options(options: Mapping[str, Any]) -> Settings:

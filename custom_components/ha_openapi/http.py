@@ -28,7 +28,7 @@ from homeassistant.components.http import KEY_HASS, KEY_HASS_USER, HomeAssistant
 from homeassistant.core import HomeAssistant, callback
 
 from .const import DOMAIN, MAX_REQUEST_BYTES, TITLE, URL_PREFIX
-from .data import HaOpenApiConfigEntry
+from .data import loaded_entry
 from .framework.dispatch import (
     CONTENT_TYPE_JSON,
     ToolResponse,
@@ -53,15 +53,6 @@ def async_register_views(hass: HomeAssistant) -> None:
     hass.http.register_view(HealthView())
     # Last: its {tool} placeholder would otherwise also match the two paths above.
     hass.http.register_view(ToolView())
-
-
-@callback
-def loaded_entry(hass: HomeAssistant) -> HaOpenApiConfigEntry | None:
-    """Return the loaded config entry, if the integration is set up and enabled."""
-    entries: list[HaOpenApiConfigEntry] = hass.config_entries.async_loaded_entries(
-        DOMAIN
-    )
-    return entries[0] if entries else None
 
 
 class ToolView(HomeAssistantView):

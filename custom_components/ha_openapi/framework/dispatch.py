@@ -103,8 +103,14 @@ async def async_call_tool(
     user: User,
     tool_name: str,
     raw_body: bytes,
+    *,
+    context: Context | None = None,
 ) -> ToolResponse:
-    """Run ``tool_name`` for ``user`` with the JSON arguments in ``raw_body``."""
+    """Run ``tool_name`` for ``user`` with the JSON arguments in ``raw_body``.
+
+    ``context`` is where actions run and the audit points, when the caller has
+    one of its own (an LLM conversation); by default a new one of ``user``.
+    """
     request_id = _new_request_id()
     started = time.monotonic()
     argument_names: list[str] = []
@@ -124,6 +130,7 @@ async def async_call_tool(
             journal=host.journal,
             request_id=request_id,
             tool_name=tool.name,
+            context=context,
         )
         # A copy: the validated arguments are kept for the next such body.
         response = await _async_run(tool, call, dict(arguments.values))
@@ -150,7 +157,9 @@ async def async_call_tool(
         status=response.status,
         duration_ms=(time.monotonic() - started) * 1000,
         audit=AuditEntry(
-            context=call.context if call is not None else Context(user_id=user.id),
+            context=call.context
+            if call is not None
+            else context or Context(user_id=user.id),
             user_name=user.name,
             argument_names=argument_names,
             request_id=request_id,

@@ -95,7 +95,7 @@ class TextOrNumber(DescribedValidator):
         return {"anyOf": [{"type": "string"}, {"type": "number"}]}
 
 
-def _serialize(node: Any) -> Any:
+def serialize_node(node: Any) -> Any:
     """Render described validators by their own schema, selectors as HA's LLM does."""
     if isinstance(node, DescribedValidator):
         return node.json_schema()
@@ -111,7 +111,7 @@ except ImportError:  # Home Assistant < 2026.9
         """Convert a tool's argument schema to an OpenAPI 3.1 schema object."""
         result: dict[str, Any] = convert(
             schema,
-            custom_serializer=_serialize,
+            custom_serializer=serialize_node,
             openapi_version=OpenApiVersion.V3_1,
         )
         return result
@@ -121,7 +121,7 @@ else:
     def to_json_schema(schema: vol.Schema) -> dict[str, Any]:
         """Convert a tool's argument schema to an OpenAPI 3.1 schema object."""
         result: dict[str, Any] = to_openapi(
-            schema, custom_serializer=_serialize, openapi_version="3.1.0"
+            schema, custom_serializer=serialize_node, openapi_version="3.1.0"
         )
         return result
 

@@ -55,8 +55,13 @@ class ToolCall:
         journal: ChangeJournal,
         request_id: str,
         tool_name: str,
+        context: Context | None = None,
     ) -> None:
-        """Describe a call of ``tool_name`` by ``user`` under ``settings``."""
+        """Describe a call of ``tool_name`` by ``user`` under ``settings``.
+
+        ``context`` is the one to act in when the caller brings one (an LLM
+        conversation's); by default a context of ``user`` is made when needed.
+        """
         self.tool_name = tool_name
         self.hass = hass
         self.user = user
@@ -67,7 +72,7 @@ class ToolCall:
         # What the handler cut short itself; the envelope reports it with the
         # size cap's cuts.
         self.truncated: tuple[Truncation, ...] = ()
-        self._context: Context | None = None
+        self._context = context
 
     @property
     def context(self) -> Context:
