@@ -116,6 +116,7 @@ def expected() -> dict[str, Any]:
                         "max_response_kb": "Response size cap",
                         "outcome_wait_seconds": "Wait for the outcome",
                         "record_reads": "Record reads in the logbook",
+                        "compact_catalogue": "Compact catalogue",
                     },
                     "data_description": {
                         "enabled_categories": (
@@ -149,6 +150,12 @@ def expected() -> dict[str, Any]:
                             "recorded. Reads (states, searches, history) are only counted "
                             "in the diagnostics unless this is on; an agent that polls "
                             "would fill the logbook and the database."
+                        ),
+                        "compact_catalogue": (
+                            "For agents with small context windows: the tool list "
+                            "(OpenAPI spec, LLM API) holds only the everyday tools plus "
+                            "ha_find_tools, which finds the others for a task, and "
+                            "ha_call_tool, which runs them with the same checks."
                         ),
                     },
                 }

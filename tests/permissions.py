@@ -157,6 +157,10 @@ PERMISSIONS: dict[str, tuple[str, bool, str]] = {
     "ha_add_todo_item": ("calendars", ANYONE, WRITES),
     "ha_update_todo_item": ("calendars", ANYONE, WRITES),
     "ha_remove_todo_item": ("calendars", ANYONE, WRITES),
+    # The catalogue (listed in compact mode): ha_call_tool runs another tool, whose
+    # own permission then applies.
+    "ha_find_tools": ("catalogue", ANYONE, READS),
+    "ha_call_tool": ("catalogue", ANYONE, WRITES),
     # Files: administrators only, and only as far as the file access option allows.
     "ha_list_files": ("files", ADMIN, READS),
     "ha_read_file": ("files", ADMIN, READS),
@@ -194,3 +198,14 @@ ADDON_TOOLS = [
     "ha_restart_addon",
     "ha_update_addon",
 ]
+# Listed only in the compact catalogue (the full one lists every tool itself).
+COMPACT_ONLY = {"ha_find_tools", "ha_call_tool"}
+# What the compact catalogue lists.
+CORE = {
+    "ha_search_entities",
+    "ha_get_states",
+    "ha_get_home_overview",
+    "ha_call_service",
+    "ha_find_tools",
+    "ha_call_tool",
+}

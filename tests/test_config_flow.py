@@ -9,6 +9,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.ha_openapi.config_flow import DEFAULT_OPTIONS
 from custom_components.ha_openapi.const import (
+    CONF_COMPACT_CATALOGUE,
     CONF_DISABLED_CATEGORIES,
     CONF_ENABLED_CATEGORIES,
     CONF_EXPOSED_ONLY,
@@ -81,7 +82,8 @@ async def test_options_form_shows_current_values(
     assert suggested[CONF_ENABLED_CATEGORIES] == [
         str(category)
         for category in ToolCategory
-        if category not in (ToolCategory.REGISTRY, ToolCategory.FILES)
+        if category
+        not in (ToolCategory.REGISTRY, ToolCategory.FILES, ToolCategory.CATALOGUE)
     ]
     assert suggested[CONF_MAX_RESPONSE_KB] == DEFAULT_OPTIONS[CONF_MAX_RESPONSE_KB]
 
@@ -102,6 +104,7 @@ async def test_options_round_trip_and_apply_without_reload(
         CONF_MAX_RESPONSE_KB: 64,
         CONF_OUTCOME_WAIT: 1.5,
         CONF_RECORD_READS: True,
+        CONF_COMPACT_CATALOGUE: False,
     }
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], new_options
@@ -119,7 +122,12 @@ async def test_options_round_trip_and_apply_without_reload(
             str(category)
             for category in ToolCategory
             if category
-            not in (ToolCategory.STATES, ToolCategory.SERVICES, ToolCategory.FILES)
+            not in (
+                ToolCategory.STATES,
+                ToolCategory.SERVICES,
+                ToolCategory.FILES,
+                ToolCategory.CATALOGUE,
+            )
         ],
     }
     # Applied in place: same runtime data object, new settings.
@@ -130,6 +138,7 @@ async def test_options_round_trip_and_apply_without_reload(
         ToolCategory.STATES,
         ToolCategory.SERVICES,
         ToolCategory.FILES,
+        ToolCategory.CATALOGUE,
     }
     assert settings.read_only
     assert settings.exposed_only

@@ -80,7 +80,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
     ]
     assert report["home_assistant_version"] == HA_VERSION
     assert report["integration_version"] == "0.1.0"
-    assert report["tools"]["total"] == len(PERMISSIONS) == 143
+    assert report["tools"]["total"] == len(PERMISSIONS) == 145
     assert report["tools"]["by_category"] == {
         "states": 4,
         "services": 3,
@@ -100,6 +100,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "calendars": 10,
         "cameras": 1,
         "files": 9,
+        "catalogue": 2,
     }
     # File access is off by default: the file tools are switched off, and say why.
     assert report["tools"]["switched_off"] == {
@@ -122,7 +123,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "add-ons need the Supervisor (Home Assistant OS or a Supervised installation); "
         "this installation has none",
     )
-    assert report["tools"]["usable_by_caller"] == 127
+    assert report["tools"]["usable_by_caller"] == 129
     assert report["checks"]["entity_exposure"]["ok"] is True
 
 
@@ -155,7 +156,8 @@ async def test_health_counts_tools_for_the_caller(
     )
     await hass.async_block_till_done()
     report = (await non_admin.get("health")).body
-    assert report["tools"]["usable_by_caller"] == len(READ_ONLY - ADMIN_ONLY) == 24
+    # The read-only tools, and ha_call_tool (whose target's own mode applies).
+    assert report["tools"]["usable_by_caller"] == len(READ_ONLY - ADMIN_ONLY) + 1 == 26
 
 
 async def test_health_when_not_loaded(

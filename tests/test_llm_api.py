@@ -24,14 +24,20 @@ from pytest_homeassistant_custom_component.common import (
 from custom_components.ha_openapi.const import EVENT_TOOL_CALLED
 
 from .conftest import Caller
-from .permissions import ADDON_TOOLS, ADMIN_ONLY, FILE_ACCESS, PERMISSIONS
+from .permissions import ADDON_TOOLS, ADMIN_ONLY, COMPACT_ONLY, FILE_ACCESS, PERMISSIONS
 
 # Not offered to models: an image has no place in an LLM's text.
 BINARY_TOOLS = {"ha_get_camera_image"}
 # What an administrator's agent gets with default options: no file tools (file
 # access is off), no add-on tools (no Supervisor here).
-ADMIN_TOOLS = PERMISSIONS.keys() - FILE_ACCESS.keys() - set(ADDON_TOOLS) - BINARY_TOOLS
-USER_TOOLS = PERMISSIONS.keys() - ADMIN_ONLY - BINARY_TOOLS
+ADMIN_TOOLS = (
+    PERMISSIONS.keys()
+    - FILE_ACCESS.keys()
+    - set(ADDON_TOOLS)
+    - BINARY_TOOLS
+    - COMPACT_ONLY
+)
+USER_TOOLS = PERMISSIONS.keys() - ADMIN_ONLY - BINARY_TOOLS - COMPACT_ONLY
 HAS_TOOL_RESULT = hasattr(llm, "ToolResult")
 
 

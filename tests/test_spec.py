@@ -16,7 +16,14 @@ from custom_components.ha_openapi.const import CONF_READ_ONLY, ToolCategory
 from custom_components.ha_openapi.framework.tool import TOOLS, Tool
 
 from .conftest import Caller
-from .permissions import ADDON_TOOLS, ADMIN_ONLY, FILE_ACCESS, PERMISSIONS, READ_ONLY
+from .permissions import (
+    ADDON_TOOLS,
+    ADMIN_ONLY,
+    COMPACT_ONLY,
+    FILE_ACCESS,
+    PERMISSIONS,
+    READ_ONLY,
+)
 
 
 def refs(node: Any) -> list[str]:
@@ -48,13 +55,19 @@ async def test_spec_is_valid_openapi_3_1(admin: Caller) -> None:
 
 async def test_spec_lists_every_usable_tool_with_its_schema(admin: Caller) -> None:
     spec = (await admin.get("openapi.json")).body
-    # File access is off by default, and the tests have no Supervisor for add-ons.
+    # File access is off by default, and the tests have no Supervisor for add-ons;
+    # the catalogue tools are for the compact mode.
     assert set(spec["paths"]) == {
         f"/{name}"
-        for name in PERMISSIONS.keys() - FILE_ACCESS.keys() - set(ADDON_TOOLS)
+        for name in PERMISSIONS.keys()
+        - FILE_ACCESS.keys()
+        - set(ADDON_TOOLS)
+        - COMPACT_ONLY
     }
+    # OpenAI takes at most 128 functions in a request.
+    assert len(spec["paths"]) <= 128
     for tool in TOOLS:
-        if tool.name in FILE_ACCESS or tool.name in ADDON_TOOLS:
+        if tool.name in FILE_ACCESS.keys() | set(ADDON_TOOLS) | COMPACT_ONLY:
             continue
         operation = spec["paths"][f"/{tool.name}"]["post"]
         assert operation["operationId"] == tool.name
@@ -114,7 +127,8 @@ async def test_spec_follows_options(
 
     second = await admin.get("openapi.json")
     assert set(second.body["paths"]) == {
-        f"/{name}" for name in READ_ONLY - FILE_ACCESS.keys() - set(ADDON_TOOLS)
+        f"/{name}"
+        for name in READ_ONLY - FILE_ACCESS.keys() - set(ADDON_TOOLS) - COMPACT_ONLY
     }
     assert second.headers["ETag"] != first.headers["ETag"]
     validate(second.body)
@@ -145,7 +159,9 @@ async def test_spec_differs_for_non_admins(
         | {"ha_test_admin_tool"}
     }
     assert admin_paths - user_paths == admin_only
-    assert user_paths == {f"/{name}" for name in PERMISSIONS.keys() - ADMIN_ONLY}
+    assert user_paths == {
+        f"/{name}" for name in PERMISSIONS.keys() - ADMIN_ONLY - COMPACT_ONLY
+    }
 
 
 async def test_spec_etag_answers_304(admin: Caller) -> None:

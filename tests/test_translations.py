@@ -43,8 +43,12 @@ def test_the_files_are_what_the_generator_writes() -> None:
 def test_category_labels_count_the_tools_in_each_category() -> None:
     labels = load("strings.json")["selector"]["enabled_categories"]["options"]
     counts = Counter(category for category, _, _ in PERMISSIONS.values())
-    # File tools answer to the file access option alone, not to a category.
-    assert set(labels) == {str(category) for category in ToolCategory} - {"files"}
+    # File tools answer to the file access option alone, and the catalogue is
+    # always there: neither is a category the options switch.
+    assert set(labels) == {str(category) for category in ToolCategory} - {
+        "files",
+        "catalogue",
+    }
     for category, label in labels.items():
         count = counts[category]
         assert label.endswith(f"({count} tool{'' if count == 1 else 's'})"), label

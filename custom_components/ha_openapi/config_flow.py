@@ -18,6 +18,7 @@ from homeassistant.helpers.selector import (
 import voluptuous as vol
 
 from .const import (
+    CONF_COMPACT_CATALOGUE,
     CONF_DISABLED_CATEGORIES,
     CONF_ENABLED_CATEGORIES,
     CONF_EXPOSED_ONLY,
@@ -46,6 +47,7 @@ DEFAULT_OPTIONS: dict[str, Any] = {
     CONF_MAX_RESPONSE_KB: DEFAULT_MAX_RESPONSE_KB,
     CONF_OUTCOME_WAIT: DEFAULT_OUTCOME_WAIT,
     CONF_RECORD_READS: False,
+    CONF_COMPACT_CATALOGUE: False,
 }
 
 OPTIONS_SCHEMA = vol.Schema(
@@ -92,6 +94,7 @@ OPTIONS_SCHEMA = vol.Schema(
             vol.Coerce(float),
         ),
         vol.Required(CONF_RECORD_READS): BooleanSelector(),
+        vol.Required(CONF_COMPACT_CATALOGUE): BooleanSelector(),
     }
 )
 

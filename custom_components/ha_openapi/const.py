@@ -24,6 +24,7 @@ CONF_FILE_ACCESS: Final = "file_access"
 CONF_MAX_RESPONSE_KB: Final = "max_response_kb"
 CONF_OUTCOME_WAIT: Final = "outcome_wait_seconds"
 CONF_RECORD_READS: Final = "record_reads"
+CONF_COMPACT_CATALOGUE: Final = "compact_catalogue"
 
 DEFAULT_MAX_RESPONSE_KB: Final = 128
 # How long control tools wait for the state an action should produce.
@@ -57,9 +58,14 @@ class ToolCategory(StrEnum):
     CALENDARS = "calendars"
     CAMERAS = "cameras"
     FILES = "files"
+    # ha_find_tools and ha_call_tool: how an agent reaches the others.
+    CATALOGUE = "catalogue"
 
 
-# The categories the options list; file tools answer to the file access option alone.
+# The categories the options list: file tools answer to the file access option
+# alone, and the catalogue tools are always there.
 SWITCHABLE_CATEGORIES: Final = tuple(
-    category for category in ToolCategory if category is not ToolCategory.FILES
+    category
+    for category in ToolCategory
+    if category not in (ToolCategory.FILES, ToolCategory.CATALOGUE)
 )

@@ -10,6 +10,7 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 
 from .const import (
+    CONF_COMPACT_CATALOGUE,
     CONF_DISABLED_CATEGORIES,
     CONF_EXPOSED_ONLY,
     CONF_FILE_ACCESS,
@@ -70,4 +71,5 @@ def settings_from_options(options: Mapping[str, Any]) -> Settings:
             options.get(CONF_OUTCOME_WAIT, DEFAULT_OUTCOME_WAIT)
         ),
         record_reads=bool(options.get(CONF_RECORD_READS, False)),
+        compact_catalogue=bool(options.get(CONF_COMPACT_CATALOGUE, False)),
     )

@@ -30,12 +30,12 @@ from .const import DOMAIN, TITLE
 from .data import HaOpenApiConfigEntry, HaOpenApiData, loaded_entry
 from .framework.audit import CallStats
 from .framework.changes import ChangeJournal
-from .framework.dispatch import ToolHost, async_call_tool
-from .framework.policy import usable_tools
+from .framework.dispatch import async_call_tool
+from .framework.policy import listed_tools, usable_tools
 from .framework.readiness import supported_tools
 from .framework.schema import serialize_node
 from .framework.settings import Settings
-from .framework.tool import TOOLS, Tool
+from .framework.tool import TOOLS, Tool, ToolHost
 
 try:  # Home Assistant 2026.10+
     from homeassistant.helpers.llm import (  # type: ignore[attr-defined,unused-ignore]
@@ -68,7 +68,8 @@ class HaOpenApiLlmApi(llm.API):
         tools: list[llm.Tool] = [
             AgentTool(tool, user, host)
             for tool in supported_tools(
-                self.hass, usable_tools(TOOLS, user, host.settings)
+                self.hass,
+                listed_tools(usable_tools(TOOLS, user, host.settings), host.settings),
             )
             # A binary answer (a camera's image) has no place in a model's text.
             if tool.binary_result is None

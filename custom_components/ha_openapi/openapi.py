@@ -17,7 +17,7 @@ from homeassistant.helpers.json import json_bytes, json_dumps
 from .const import TITLE, URL_PREFIX
 from .data import HaOpenApiData
 from .framework.output import TRUNCATED_SCHEMA
-from .framework.policy import usable_tools
+from .framework.policy import listed_tools, usable_tools
 from .framework.readiness import supported_tools
 from .framework.schema import to_json_schema
 from .framework.tool import TOOLS, Tool
@@ -79,7 +79,8 @@ def spec_for(hass: HomeAssistant, data: HaOpenApiData, user: User) -> tuple[byte
     """Return the serialized document for ``user`` and its ETag, from cache when possible."""
     audience = "admin" if user.is_admin else "user"
     if (cached := data.spec_cache.get(audience)) is None:
-        tools = supported_tools(hass, usable_tools(TOOLS, user, data.settings))
+        usable = usable_tools(TOOLS, user, data.settings)
+        tools = supported_tools(hass, listed_tools(usable, data.settings))
         body = json_bytes(build_spec(tools, data.version))
         etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
         cached = data.spec_cache[audience] = (body, etag)

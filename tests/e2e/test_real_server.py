@@ -31,7 +31,13 @@ import aiohttp
 from openapi_spec_validator import validate
 import pytest
 
-from ..permissions import ADDON_TOOLS, ADMIN_ONLY, FILE_ACCESS, PERMISSIONS
+from ..permissions import (
+    ADDON_TOOLS,
+    ADMIN_ONLY,
+    COMPACT_ONLY,
+    FILE_ACCESS,
+    PERMISSIONS,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -195,7 +201,10 @@ def test_admin_spec_lists_the_tools(
     # File access is off until the owner switches it on; no Supervisor, no add-ons.
     assert set(spec["paths"]) == {
         f"/{name}"
-        for name in PERMISSIONS.keys() - FILE_ACCESS.keys() - set(ADDON_TOOLS)
+        for name in PERMISSIONS.keys()
+        - FILE_ACCESS.keys()
+        - set(ADDON_TOOLS)
+        - COMPACT_ONLY
     }
 
 
@@ -255,7 +264,7 @@ def test_non_admin_token(server: dict[str, Any], socket_enabled: None) -> None:
     status, spec = request(server, "ha_openapi/openapi.json", server["agent_token"])
     assert status == HTTPStatus.OK
     assert set(spec["paths"]) == {
-        f"/{name}" for name in PERMISSIONS.keys() - ADMIN_ONLY
+        f"/{name}" for name in PERMISSIONS.keys() - ADMIN_ONLY - COMPACT_ONLY
     }
 
     status, missing = request(

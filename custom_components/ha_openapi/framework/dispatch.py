@@ -12,7 +12,7 @@ import itertools
 import logging
 import secrets
 import time
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple
 
 from homeassistant.auth.models import User
 from homeassistant.core import Context, HomeAssistant
@@ -21,8 +21,7 @@ from homeassistant.helpers.json import json_bytes
 from homeassistant.util.json import json_loads
 import voluptuous as vol
 
-from .audit import OUTCOME_SUCCESS, AuditEntry, CallStats, record_call
-from .changes import ChangeJournal
+from .audit import OUTCOME_SUCCESS, AuditEntry, record_call
 from .errors import (
     Forbidden,
     InternalError,
@@ -38,7 +37,7 @@ from .output import BinaryResult, Truncation, fit
 from .policy import denial_reason, usable_tools
 from .readiness import component_problem, unsupported_reason
 from .settings import Settings
-from .tool import TOOLS, Tool, ToolCall, ValidatedArguments
+from .tool import TOOLS, Tool, ToolCall, ToolHost, ValidatedArguments
 
 _LOGGER = logging.getLogger(__package__)
 
@@ -54,22 +53,6 @@ _request_numbers = itertools.count(1)
 
 def _new_request_id() -> str:
     return f"{_REQUEST_ID_PREFIX}{next(_request_numbers):010x}"
-
-
-class ToolHost(Protocol):
-    """What the dispatcher needs from the loaded integration: its settings and counters."""
-
-    @property
-    def settings(self) -> Settings:
-        """The options in force."""
-
-    @property
-    def stats(self) -> CallStats:
-        """Where calls are counted for diagnostics."""
-
-    @property
-    def journal(self) -> ChangeJournal:
-        """Where writes keep what they replaced, for undo."""
 
 
 CONTENT_TYPE_JSON = "application/json"
@@ -126,14 +109,16 @@ async def async_call_tool(
         call = ToolCall(
             hass=hass,
             user=user,
-            settings=host.settings,
-            journal=host.journal,
+            host=host,
             request_id=request_id,
             tool_name=tool.name,
             context=context,
         )
         # A copy: the validated arguments are kept for the next such body.
         response = await _async_run(tool, call, dict(arguments.values))
+        if tool.delegates:
+            # The answer of the tool it ran, already audited under that tool's name.
+            return response
         outcome = OUTCOME_SUCCESS
     except ToolError as err:
         response, outcome = error_response(tool_name, err, request_id), err.code
@@ -195,6 +180,8 @@ async def _async_run(
         result = await tool.handler(call, arguments)
     except (HomeAssistantError, vol.Invalid) as err:
         raise from_home_assistant(err) from err
+    if isinstance(result, ToolResponse):
+        return result
     if isinstance(result, BinaryResult):
         return _binary_response(result, call)
 

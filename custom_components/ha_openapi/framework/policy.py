@@ -47,7 +47,8 @@ def switched_off_reason(tool: Tool, settings: Settings) -> str | None:
         )
     if tool.category not in settings.enabled_categories:
         return f"{tool.name} is switched off: the '{tool.category}' tools are disabled in the HA OpenAPI options"
-    if settings.read_only and not tool.read_only:
+    # A delegating tool changes nothing itself: the tool it runs is checked.
+    if settings.read_only and not tool.read_only and not tool.delegates:
         return f"{tool.name} is switched off: HA OpenAPI is in read-only mode"
     return None
 
@@ -55,6 +56,18 @@ def switched_off_reason(tool: Tool, settings: Settings) -> str | None:
 def usable_tools(tools: Iterable[Tool], user: User, settings: Settings) -> list[Tool]:
     """Return the tools ``user`` may call under ``settings``."""
     return [tool for tool in tools if denial_reason(tool, user, settings) is None]
+
+
+def listed_tools(tools: Iterable[Tool], settings: Settings) -> list[Tool]:
+    """Return the tools a catalogue (the spec, the LLM API) lists under ``settings``.
+
+    In compact mode only the core tools; the others stay callable, through
+    ha_call_tool or their own URL, once ha_find_tools has named them. The full
+    catalogue lists every tool itself, so not those two.
+    """
+    if not settings.compact_catalogue:
+        return [tool for tool in tools if not tool.finder]
+    return [tool for tool in tools if tool.core]
 
 
 @callback

@@ -37,3 +37,6 @@ class Settings:
     outcome_wait_seconds: float
     # Whether successful read-only calls are audited like the others.
     record_reads: bool
+    # Whether the spec and the LLM API list only the core tools and the
+    # catalogue tools that reach the rest.
+    compact_catalogue: bool = False

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 import re
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from homeassistant.auth.models import User
 from homeassistant.core import Context, HomeAssistant
@@ -22,10 +22,27 @@ from .output import Page, Truncation, paginate, query_scope
 from .settings import FileAccess, Settings
 
 if TYPE_CHECKING:
+    from .audit import CallStats
     from .changes import ChangeJournal
 
 MAX_DESCRIPTION_LENGTH = 300
 _NAME_PATTERN = re.compile(r"^ha_[a-z][a-z0-9_]*$")
+
+
+class ToolHost(Protocol):
+    """What the dispatcher needs from the loaded integration: its settings and counters."""
+
+    @property
+    def settings(self) -> Settings:
+        """The options in force."""
+
+    @property
+    def stats(self) -> CallStats:
+        """Where calls are counted for diagnostics."""
+
+    @property
+    def journal(self) -> ChangeJournal:
+        """Where writes keep what they replaced, for undo."""
 
 
 class ToolCall:
@@ -38,6 +55,7 @@ class ToolCall:
     __slots__ = (
         "_context",
         "hass",
+        "host",
         "journal",
         "request_id",
         "settings",
@@ -51,13 +69,12 @@ class ToolCall:
         *,
         hass: HomeAssistant,
         user: User,
-        settings: Settings,
-        journal: ChangeJournal,
+        host: ToolHost,
         request_id: str,
         tool_name: str,
         context: Context | None = None,
     ) -> None:
-        """Describe a call of ``tool_name`` by ``user`` under ``settings``.
+        """Describe a call of ``tool_name`` by ``user`` under ``host``'s settings.
 
         ``context`` is the one to act in when the caller brings one (an LLM
         conversation's); by default a context of ``user`` is made when needed.
@@ -65,9 +82,11 @@ class ToolCall:
         self.tool_name = tool_name
         self.hass = hass
         self.user = user
-        self.settings = settings
+        # The loaded integration: its settings, counters and undo journal.
+        self.host = host
+        self.settings = host.settings
         # Where writes keep what they replaced, for undo.
-        self.journal = journal
+        self.journal = host.journal
         self.request_id = request_id
         # What the handler cut short itself; the envelope reports it with the
         # size cap's cuts.
@@ -131,6 +150,15 @@ class Tool:
     # The media type of a result the tool may send as it is (a BinaryResult)
     # instead of in the JSON envelope, e.g. image/jpeg.
     binary_result: str | None = None
+    # Listed in the compact catalogue (the everyday tools, and those that reach
+    # the rest).
+    core: bool = False
+    # Finds or runs other tools: listed only in the compact catalogue, as the
+    # full one lists every tool itself.
+    finder: bool = False
+    # Runs another tool (ha_call_tool): that tool's policy and audit apply, and
+    # the handler returns that call's ToolResponse.
+    delegates: bool = False
     # The argument names the schema knows, in its order and as a set.
     argument_names: tuple[str, ...] = field(init=False, default=())
     argument_set: frozenset[str] = field(init=False, default=frozenset())
@@ -187,6 +215,9 @@ class ToolRegistry:
         file_access: FileAccess | None = None,
         installation: Callable[[HomeAssistant], str | None] | None = None,
         binary_result: str | None = None,
+        core: bool = False,
+        finder: bool = False,
+        delegates: bool = False,
     ) -> Callable[[ToolHandler], ToolHandler]:
         """Register the decorated handler as a tool."""
 
@@ -206,6 +237,9 @@ class ToolRegistry:
                     file_access=file_access,
                     installation=installation,
                     binary_result=binary_result,
+                    core=core,
+                    finder=finder,
+                    delegates=delegates,
                 )
             )
             return handler

@@ -156,6 +156,7 @@ _CAPPED = _capped_schema()
         ],
     },
     read_only=True,
+    core=True,
 )
 async def get_home_overview(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Summarize the visible states."""

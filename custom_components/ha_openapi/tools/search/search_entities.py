@@ -109,6 +109,7 @@ ROW_SCHEMA: dict[str, Any] = {
         },
     ),
     read_only=True,
+    core=True,
 )
 async def search_entities(call: ToolCall, args: dict[str, Any]) -> Page:
     """Filter, rank and page the entities the caller may see."""

@@ -126,6 +126,7 @@ _TARGETS_IN_DATA = vol.Schema(
         },
         "required": ["completed", "changed_states"],
     },
+    core=True,
 )
 async def call_service(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Call the action as the user and report what it changed."""

@@ -41,6 +41,7 @@ MAX_ENTITY_IDS = 200
         "required": ["states"],
     },
     read_only=True,
+    core=True,
 )
 async def get_states(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Return the states the caller asked for, in the order asked."""
