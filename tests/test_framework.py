@@ -7,6 +7,7 @@ import logging
 
 from homeassistant.config_entries import ConfigEntryDisabler
 from homeassistant.core import Event, HomeAssistant
+from homeassistant.helpers import config_validation as cv
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -165,6 +166,30 @@ async def test_a_result_that_cannot_be_serialized_is_an_enveloped_500(
         response.body["request_id"] in record.getMessage() for record in caplog.records
     )
     caplog.clear()  # provoked on purpose, and asserted
+
+
+async def test_a_validator_that_breaks_on_a_wrong_type_is_a_400(
+    admin: Caller, register_tool
+) -> None:
+    async def handler(call, args):
+        return args
+
+    # Home Assistant's entity_ids raises TypeError, not Invalid, for a number.
+    register_tool(
+        make_tool(
+            "ha_test_entity_ids",
+            handler,
+            vol.Schema({vol.Optional("entity_ids"): cv.entity_ids}),
+        )
+    )
+    response = await admin.call("ha_test_entity_ids", {"entity_ids": 1.5})
+    error = assert_error(response, 400, "invalid_arguments")
+    assert error["message"] == (
+        "the arguments do not fit ha_test_entity_ids: a value has the wrong type; "
+        "see the tool's schema in the spec"
+    )
+    fine = await admin.call("ha_test_entity_ids", {"entity_ids": "light.a, light.b"})
+    assert fine.body["result"] == {"entity_ids": ["light.a", "light.b"]}
 
 
 async def test_home_assistant_error_keeps_its_message(

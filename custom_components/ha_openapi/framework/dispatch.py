@@ -164,6 +164,14 @@ def _validate(
         values = tool.parameters(parsed)
     except vol.Invalid as err:
         raise describe_invalid(err) from None
+    except (TypeError, ValueError, KeyError) as err:
+        # Some validators (Home Assistant's own among them) fail this way on a
+        # value of the wrong type instead of raising Invalid: still bad input.
+        _LOGGER.debug("Validator of %s raised %r", tool.name, err)
+        raise InvalidArguments(
+            f"the arguments do not fit {tool.name}: a value has the wrong type; "
+            "see the tool's schema in the spec"
+        ) from None
     validated = ValidatedArguments(sorted(parsed), values)
     if len(raw_body) <= _KEPT_BODY_BYTES:
         if len(tool.validated) >= _KEPT_BODIES:

@@ -179,6 +179,11 @@ async def test_update_delete_undo_and_hand_written_scenes(
     assert invalid.body["error"]["message"] == (
         "entities: Entity ID porch is an invalid entity ID"
     )
+    wrong_type = await admin.call(
+        "ha_create_scene", {"config": {"name": "Nope"}, "snapshot_entities": False}
+    )
+    assert wrong_type.status == HTTPStatus.BAD_REQUEST
+    assert wrong_type.body["error"]["field"] == "snapshot_entities"
     unknown = await admin.call(
         "ha_create_scene",
         {"config": {"name": "Nope"}, "snapshot_entities": ["input_boolean.porh"]},

@@ -25,10 +25,12 @@ from ...framework.config_items import (
     time_key,
 )
 from ...framework.errors import describe_invalid
+from ...framework.schema import OneOrMore
 from ...framework.tool import ToolCall
 from ..shared import readable_states
 
 DOMAIN = "scene"
+MAX_SNAPSHOT_ENTITIES = 200
 SCENES = ConfigFile(
     domain=DOMAIN,
     file_name="scenes.yaml",
@@ -96,7 +98,7 @@ register_config_item_tools(
                     "Entities whose current state and attributes the scene records "
                     "(added to its entities)."
                 ),
-            ): cv.entity_ids
+            ): OneOrMore(cv.entity_id, max_items=MAX_SNAPSHOT_ENTITIES)
         },
         complete=_snapshot,
     )
