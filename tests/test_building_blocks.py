@@ -107,8 +107,8 @@ def test_pagination_fields() -> None:
     assert vol.Schema(pagination_fields())({}) == {"limit": 50}
     descriptions = {str(key): key.description for key in pagination_fields()}
     assert descriptions == {
-        "limit": "Maximum number of items to return (1-500).",
-        "cursor": "next_cursor from the previous page, to continue the list.",
+        "limit": "Max items to return",
+        "cursor": "next_cursor from the previous page",
     }
 
 

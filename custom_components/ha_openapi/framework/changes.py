@@ -429,15 +429,12 @@ def write_fields(noun: str) -> dict[Any, Any]:
     return {
         vol.Optional(
             "expected_revision",
-            description=(
-                f"The revision you read; if the {noun} changed since, nothing is "
-                "written and the answer is 409."
-            ),
+            description=f"The {noun} revision you read; if stale: 409, no write",
         ): cv.string,
         vol.Optional(
             "dry_run",
             default=False,
-            description="Validate and return the result and a JSON Patch; write nothing.",
+            description="Validate; return result and JSON Patch; no write",
         ): cv.boolean,
     }
 

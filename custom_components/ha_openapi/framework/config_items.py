@@ -82,7 +82,7 @@ class _ItemTools:
         self.file = item_type.file
         noun = item_type.noun
         self.key_field = vol.Required(
-            item_type.id_field, description=f"The {noun}'s id (ha_list_{noun}s)."
+            item_type.id_field, description=f"{noun.capitalize()} id (ha_list_{noun}s)"
         )
         self.write_result: dict[str, Any] = {
             "type": "object",
@@ -108,12 +108,13 @@ class _ItemTools:
             "requires_admin": True,
             "requires_components": (self.file.domain,),
         }
+        article = "an" if noun[0] in "aeiou" else "a"
         config_field = vol.Required("config", description=item_type.config_text)
         TOOLS.tool(
             name=f"ha_list_{noun}s",
             description=(
-                f"List {noun}s with their state and where each is defined (only "
-                f"{self.file.file_name} is editable here)."
+                f"List {noun}s with state and source (only {self.file.file_name} "
+                "ones are editable)."
             ),
             parameters=vol.Schema({}),
             result={
@@ -128,7 +129,7 @@ class _ItemTools:
         )(self.list_items)
         TOOLS.tool(
             name=f"ha_get_{noun}",
-            description=f"Read a {noun}'s whole config and its revision.",
+            description=f"Read {article} {noun}'s full config and its revision.",
             parameters=vol.Schema({self.key_field: cv.string}),
             result={
                 "type": "object",
@@ -148,14 +149,14 @@ class _ItemTools:
             create_fields[
                 vol.Optional(
                     item_type.id_field,
-                    description=f"The new {noun}'s id (default: from its name).",
+                    description=f"New {noun}'s id (default: from its name)",
                 )
             ] = cv.slug
         TOOLS.tool(
             name=f"ha_create_{noun}",
             description=(
-                f"Create a {noun} in {self.file.file_name} (validated first; "
-                "editable in Home Assistant's UI) and load it."
+                f"Create {article} {noun} in {self.file.file_name} (validated, "
+                "UI-editable) and load it."
             ),
             parameters=vol.Schema(
                 {**create_fields, **item_type.extra_fields, **write_fields(noun)}
@@ -166,9 +167,8 @@ class _ItemTools:
         TOOLS.tool(
             name=f"ha_update_{noun}",
             description=(
-                f"Change a {noun}. merge (default): the top-level keys given replace "
-                "those keys (lists whole), others stay; replace: the config given is "
-                f"the whole {noun}."
+                f"Change {article} {noun}; merge: given top-level keys replace (lists "
+                "whole); replace: whole config."
             ),
             parameters=vol.Schema(
                 {
@@ -187,7 +187,7 @@ class _ItemTools:
         TOOLS.tool(
             name=f"ha_delete_{noun}",
             description=(
-                f"Delete a {noun} (confirm: true); ha_undo_change brings it back."
+                f"Delete {article} {noun} (needs confirm); ha_undo_change restores it."
             ),
             parameters=vol.Schema(
                 {

@@ -98,11 +98,11 @@ def pagination_fields(default_limit: int = DEFAULT_PAGE_SIZE) -> dict[Any, Any]:
         vol.Optional(
             "limit",
             default=default_limit,
-            description=f"Maximum number of items to return (1-{MAX_PAGE_SIZE}).",
+            description="Max items to return",
         ): vol.All(vol.Coerce(int), vol.Range(min=1, max=MAX_PAGE_SIZE)),
         vol.Optional(
             "cursor",
-            description="next_cursor from the previous page, to continue the list.",
+            description="next_cursor from the previous page",
         ): str,
     }
 

@@ -48,7 +48,7 @@ def _agents(call: ToolCall) -> list[dict[str, str]]:
 
 @TOOLS.tool(
     name="ha_list_conversation_agents",
-    description="The Assist conversation agents (Home Assistant's own and LLM agents) and their ids.",
+    description="Assist conversation agents (Home Assistant's own and LLM ones) with their ids.",
     category=ToolCategory.ASSIST,
     parameters=vol.Schema({}),
     result={
@@ -84,9 +84,7 @@ def _target(target: intent.IntentResponseTarget) -> dict[str, Any]:
 @TOOLS.tool(
     name="ha_converse",
     description=(
-        'Say something to an Assist agent ("turn on the kitchen light", "what is the '
-        'temperature outside") as the calling user; returns its answer, what it acted '
-        "on, and a conversation_id to continue."
+        "Talk to an Assist agent as the user; returns its answer, what it acted on, and a conversation_id."
     ),
     category=ToolCategory.ASSIST,
     parameters=vol.Schema(
@@ -96,13 +94,13 @@ def _target(target: intent.IntentResponseTarget) -> dict[str, Any]:
             ),
             vol.Optional(
                 "agent_id",
-                description=f"The agent (ha_list_conversation_agents); default {HOME_ASSISTANT_AGENT}.",
+                description="From ha_list_conversation_agents; default HA's own",
             ): cv.string,
             vol.Optional(
-                "language", description="A language code; Home Assistant's by default."
+                "language", description="Language code; default Home Assistant's"
             ): cv.string,
             vol.Optional(
-                "conversation_id", description="From an earlier answer, to continue."
+                "conversation_id", description="From a prior answer, to continue"
             ): cv.string,
         }
     ),

@@ -23,7 +23,7 @@ from .store import AUTOMATION, AUTOMATIONS
 register_config_item_tools(AUTOMATION)
 
 _AUTOMATION_ID = vol.Required(
-    "automation_id", description="The automation's id (ha_list_automations)."
+    "automation_id", description="Automation id (ha_list_automations)"
 )
 
 
@@ -44,7 +44,7 @@ def _automation_entity(call: ToolCall, automation_id: str) -> str:
 
 @TOOLS.tool(
     name="ha_set_automation_enabled",
-    description="Turn an automation on (enabled) or off (it will not trigger).",
+    description="Enable or disable an automation (disabled ones do not trigger).",
     category=ToolCategory.AUTOMATIONS,
     parameters=vol.Schema(
         {
@@ -80,8 +80,7 @@ async def set_automation_enabled(
 @TOOLS.tool(
     name="ha_trigger_automation",
     description=(
-        "Run an automation's actions now, as the user: its conditions are checked "
-        "unless skip_condition; variables are passed to it."
+        "Run an automation's actions now as the user; conditions are skipped unless skip_condition is false."
     ),
     category=ToolCategory.AUTOMATIONS,
     parameters=vol.Schema(

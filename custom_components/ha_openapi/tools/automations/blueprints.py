@@ -39,17 +39,11 @@ def _inputs(metadata: dict[str, Any]) -> dict[str, Any]:
 @TOOLS.tool(
     name="ha_list_blueprints",
     description=(
-        "List automation and script blueprints with their inputs (name, required, "
-        "default, selector) and what uses them; create from one with use_blueprint "
-        "{path, input} in ha_create_automation or ha_create_script."
+        "List automation/script blueprints, their inputs and users; use via use_blueprint {path, input}."
     ),
     category=ToolCategory.AUTOMATIONS,
     parameters=vol.Schema(
-        {
-            vol.Optional(
-                "domain", description="automation or script (default: both)."
-            ): vol.In(_DOMAINS)
-        }
+        {vol.Optional("domain", description="Default: both"): vol.In(_DOMAINS)}
     ),
     result={
         "type": "object",

@@ -51,11 +51,7 @@ AUTOMATION = ConfigItemType(
     noun=DOMAIN,
     file=AUTOMATIONS,
     category=ToolCategory.AUTOMATIONS,
-    config_text=(
-        "alias, description, triggers, conditions, actions, mode... as in Home "
-        "Assistant's automation editor (YAML mode); or use_blueprint with path and "
-        "input (ha_list_blueprints)."
-    ),
+    config_text=("UI YAML-mode config, or use_blueprint {path, input}"),
     validate=_async_validate,
     new_key=time_key,
     summary=_summary,

@@ -18,7 +18,7 @@ from ..shared import local_time
 _DOMAIN = vol.Required("domain", description="automation or script")
 _ITEM_ID = vol.Required(
     "item_id",
-    description="The automation's id, or the script's object id (script.x → x).",
+    description="Automation id, or script object id (script.x → x)",
 )
 # A step's changed variables are cut to this many characters each.
 _MAX_VALUE_CHARACTERS = 300
@@ -67,15 +67,14 @@ _RUN: dict[str, Any] = {
 @TOOLS.tool(
     name="ha_list_traces",
     description=(
-        "List recent runs of automations or scripts (newest first): when, what "
-        "triggered it, how it ended (e.g. failed_conditions) and the last step."
+        "List recent automation or script runs, newest first: when, trigger, outcome, last step."
     ),
     category=ToolCategory.AUTOMATIONS,
     parameters=vol.Schema(
         {
             _DOMAIN: vol.In(("automation", "script")),
             vol.Optional(
-                "item_id", description="Only this automation or script."
+                "item_id", description="Only this automation or script"
             ): cv.string,
             **pagination_fields(),
         }
@@ -124,9 +123,7 @@ def _steps(trace: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
 @TOOLS.tool(
     name="ha_get_trace",
     description=(
-        "One run of an automation or script, summarised: trigger, each step in "
-        "order with its result (a condition's true/false), changed variables, "
-        "errors and timing."
+        "One automation/script run step by step: trigger, step results, changed variables, errors, timing."
     ),
     category=ToolCategory.AUTOMATIONS,
     parameters=vol.Schema(

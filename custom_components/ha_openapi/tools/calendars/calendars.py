@@ -66,10 +66,7 @@ _EVENT = {
     },
     "required": ["calendar", "uid", "summary", "start", "end", "all_day"],
 }
-_WHEN = (
-    "An ISO time (2026-12-24T18:00:00; Home Assistant's zone when none) or a date "
-    "(2026-12-24) for an all-day event."
-)
+_WHEN = "ISO time (HA zone if none), or date for all-day"
 
 
 def _text(moment: date | datetime) -> str:
@@ -156,7 +153,7 @@ async def _async_find(
 
 @TOOLS.tool(
     name="ha_list_calendars",
-    description="Calendars: id, name, and whether events can be created, changed or deleted.",
+    description="List calendars with id, name and which event changes they allow.",
     category=ToolCategory.CALENDARS,
     parameters=vol.Schema({}),
     result={
@@ -202,8 +199,7 @@ async def list_calendars(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]
 @TOOLS.tool(
     name="ha_get_calendar_events",
     description=(
-        "Events of one or more calendars in a time range (ISO or relative like -1d, "
-        "+7d; default the next 7 days), with uids for changing them."
+        "Events of one or more calendars in a time range (default next 7 days), with uids for edits."
     ),
     category=ToolCategory.CALENDARS,
     parameters=vol.Schema(
@@ -259,15 +255,13 @@ _EVENT_FIELDS = {
     vol.Optional("location", description="Where."): vol.All(
         cv.string, vol.Length(max=500)
     ),
-    vol.Optional(
-        "rrule", description="A recurrence rule, e.g. FREQ=WEEKLY;BYDAY=MO."
-    ): cv.string,
+    vol.Optional("rrule", description="RRULE, e.g. FREQ=WEEKLY;BYDAY=MO"): cv.string,
 }
 
 
 @TOOLS.tool(
     name="ha_create_calendar_event",
-    description="Create an event in a calendar that allows it; returns the event with its uid.",
+    description="Create an event in a calendar that allows it; returns it with its uid.",
     category=ToolCategory.CALENDARS,
     parameters=vol.Schema(
         {
@@ -331,8 +325,7 @@ async def _async_events_around(
 @TOOLS.tool(
     name="ha_update_calendar_event",
     description=(
-        "Change an event (by uid from ha_get_calendar_events): summary, start, end, "
-        "description, location, recurrence; the fields not given stay."
+        "Change an event by uid (ha_get_calendar_events); fields not given stay."
     ),
     category=ToolCategory.CALENDARS,
     parameters=vol.Schema(
@@ -340,7 +333,7 @@ async def _async_events_around(
             vol.Required("entity_id", description="The calendar."): cv.entity_id,
             vol.Required("uid", description="The event's uid."): cv.string,
             vol.Optional(
-                "recurrence_id", description="One occurrence of a recurring event."
+                "recurrence_id", description="Only this occurrence of a series"
             ): cv.string,
             vol.Optional("summary", description="A new title."): vol.All(
                 cv.string, vol.Length(min=1, max=255)
@@ -385,7 +378,7 @@ async def update_calendar_event(call: ToolCall, args: dict[str, Any]) -> dict[st
 
 @TOOLS.tool(
     name="ha_delete_calendar_event",
-    description="Delete an event (by uid) from a calendar that allows it (confirm: true).",
+    description="Delete an event by uid from a calendar that allows it (needs confirm).",
     category=ToolCategory.CALENDARS,
     parameters=vol.Schema(
         {
@@ -393,7 +386,7 @@ async def update_calendar_event(call: ToolCall, args: dict[str, Any]) -> dict[st
             vol.Required("uid", description="The event's uid."): cv.string,
             vol.Optional(
                 "recurrence_id",
-                description="Only this occurrence of a recurring event.",
+                description="Only this occurrence of a series",
             ): cv.string,
             **confirm_field(),
         }

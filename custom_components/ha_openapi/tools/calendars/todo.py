@@ -31,7 +31,7 @@ _ABILITIES = {
     "due_datetime": TodoListEntityFeature.SET_DUE_DATETIME_ON_ITEM,
     "description": TodoListEntityFeature.SET_DESCRIPTION_ON_ITEM,
 }
-_LIST = vol.Required("entity_id", description="A to-do list, e.g. todo.shopping_list.")
+_LIST = vol.Required("entity_id", description="To-do list, e.g. todo.shopping_list")
 _ITEM = {
     "type": "object",
     "properties": {
@@ -46,7 +46,7 @@ _ITEM = {
 }
 _DUE = vol.Optional(
     "due",
-    description="A date (2026-12-24) or a date and time (2026-12-24T18:00:00).",
+    description="Date or ISO date and time",
 )
 
 
@@ -105,7 +105,7 @@ def _todo_list(call: ToolCall, entity_id: str) -> str:
 
 @TOOLS.tool(
     name="ha_list_todo_lists",
-    description="To-do lists (shopping list and others): id, name, open items, what they allow.",
+    description="List to-do lists (shopping list etc.): id, name, open items, allowed actions.",
     category=ToolCategory.CALENDARS,
     parameters=vol.Schema({}),
     result={
@@ -153,7 +153,7 @@ async def list_todo_lists(call: ToolCall, args: dict[str, Any]) -> dict[str, Any
 
 @TOOLS.tool(
     name="ha_get_todo_items",
-    description="The items of a to-do list (uid, summary, status, due, description); filter by status.",
+    description="A to-do list's items (uid, summary, status, due, description), filterable by status.",
     category=ToolCategory.CALENDARS,
     parameters=vol.Schema(
         {
@@ -180,7 +180,7 @@ async def get_todo_items(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]
 
 @TOOLS.tool(
     name="ha_add_todo_item",
-    description='Add an item to a to-do list ("milk" to the shopping list), with a due date and description where the list allows.',
+    description="Add an item to a to-do list, with due date and description where the list allows.",
     category=ToolCategory.CALENDARS,
     parameters=vol.Schema(
         {
@@ -216,7 +216,7 @@ async def add_todo_item(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
 
 @TOOLS.tool(
     name="ha_update_todo_item",
-    description="Change a to-do item (by uid or summary): rename it, complete or reopen it, set its due date or description.",
+    description="Change a to-do item by uid or summary: rename, complete/reopen, due date, description.",
     category=ToolCategory.CALENDARS,
     parameters=vol.Schema(
         {
@@ -265,7 +265,7 @@ async def update_todo_item(call: ToolCall, args: dict[str, Any]) -> dict[str, An
 
 @TOOLS.tool(
     name="ha_remove_todo_item",
-    description="Remove an item (by uid or summary) from a to-do list.",
+    description="Remove a to-do item by uid or summary.",
     category=ToolCategory.CALENDARS,
     parameters=vol.Schema(
         {

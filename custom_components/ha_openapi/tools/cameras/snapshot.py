@@ -63,35 +63,30 @@ class ImageTooLarge(Exception):
 @TOOLS.tool(
     name="ha_get_camera_image",
     description=(
-        "A snapshot from a camera entity as image/jpeg, scaled down to max_width, "
-        "max_height and max_bytes; as_json=true returns it base64 in JSON with its "
-        "width, height and time. 409 when the camera is off or unavailable."
+        "Camera snapshot as scaled-down JPEG (base64 JSON with as_json); 409 if camera off or unavailable."
     ),
     category=ToolCategory.CAMERAS,
     parameters=vol.Schema(
         {
-            vol.Required(
-                "entity_id", description="A camera entity, e.g. camera.front_door."
-            ): cv.entity_domain(CAMERA),
+            vol.Required("entity_id", description="Camera entity id"): cv.entity_domain(
+                CAMERA
+            ),
             vol.Optional(
                 "max_width",
-                description=f"Scale down to at most this many pixels wide ({MIN_SIDE}-{MAX_SIDE}).",
+                description="Scale to at most this width, px",
             ): vol.All(vol.Coerce(int), vol.Range(min=MIN_SIDE, max=MAX_SIDE)),
             vol.Optional(
                 "max_height",
-                description=f"Scale down to at most this many pixels high ({MIN_SIDE}-{MAX_SIDE}).",
+                description="Scale to at most this height, px",
             ): vol.All(vol.Coerce(int), vol.Range(min=MIN_SIDE, max=MAX_SIDE)),
             vol.Optional(
                 "max_bytes",
-                description=(
-                    "At most this many bytes of JPEG; default and largest: what the "
-                    "response size cap allows."
-                ),
+                description=("Max JPEG bytes; default and cap: response limit"),
             ): vol.All(vol.Coerce(int), vol.Range(min=MIN_BYTES)),
             vol.Optional(
                 "as_json",
                 default=False,
-                description="true: answer JSON with the JPEG in base64, not the image.",
+                description="true: JSON with base64 JPEG, not the image",
             ): cv.boolean,
         }
     ),

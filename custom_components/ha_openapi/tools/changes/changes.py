@@ -35,8 +35,7 @@ _CHANGE: dict[str, Any] = {
 @TOOLS.tool(
     name="ha_list_changes",
     description=(
-        "List agents' recent writes (dashboards; later automations, scripts, files), "
-        "newest first: when, who, tool, what, and whether it can be undone."
+        "List agents' recent writes, newest first: when, who, tool, what, and whether undoable."
     ),
     category=ToolCategory.CHANGES,
     parameters=vol.Schema({**pagination_fields()}),
@@ -62,9 +61,7 @@ async def list_changes(call: ToolCall, args: dict[str, Any]) -> Page:
 @TOOLS.tool(
     name="ha_undo_change",
     description=(
-        "Undo one change from ha_list_changes: restores exactly what was there "
-        "(removes a created item, recreates a deleted one). Refused if the item "
-        "changed again since, unless force."
+        "Undo one change from ha_list_changes exactly; refused if the item changed since, unless force."
     ),
     category=ToolCategory.CHANGES,
     parameters=vol.Schema(
@@ -73,12 +70,12 @@ async def list_changes(call: ToolCall, args: dict[str, Any]) -> Page:
             vol.Optional(
                 "force",
                 default=False,
-                description="Undo even though the item changed again since.",
+                description="Undo even if it changed again since",
             ): cv.boolean,
             vol.Optional(
                 "dry_run",
                 default=False,
-                description="Return what would be restored and a JSON Patch; write nothing.",
+                description="What would be restored + JSON Patch; no write",
             ): cv.boolean,
         }
     ),

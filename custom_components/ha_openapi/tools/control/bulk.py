@@ -37,8 +37,8 @@ _SWITCHABLE: dict[str, ControlDomain] = {
 @TOOLS.tool(
     name="ha_bulk_control",
     description=(
-        f"Turn up to {MAX_BULK} entities on or off, or toggle them (lights, switches, fans, "
-        "helpers...), and report each one's outcome; one failure does not stop the rest."
+        f"Turn up to {MAX_BULK} entities (any on/off domain) on, off or toggle; reports "
+        "each, continues past failures."
     ),
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(

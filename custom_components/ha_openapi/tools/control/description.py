@@ -156,7 +156,7 @@ class ControlDomain:
     check: Check | None = None
     status: Status | None = None
     requires_admin: bool = False
-    entity_description: str = "The entity to control, e.g. light.kitchen."
+    entity_description: str = "Entity id to control"
 
     def parameters(self) -> vol.Schema:
         """Return the tool's argument schema."""
@@ -167,10 +167,12 @@ class ControlDomain:
         }
         if self.actions and self.ask_action:
             marker = vol.Required if self.action_required else vol.Optional
-            default = f"; default {self.default_action}" if self.default_action else ""
             schema[
                 marker(
-                    "action", description=f"One of {', '.join(self.actions)}{default}."
+                    "action",
+                    description=f"Default {self.default_action}"
+                    if self.default_action
+                    else "What to do",
                 )
             ] = vol.In(list(self.actions))
         for argument in (

@@ -50,8 +50,7 @@ def _fired_by_home_assistant() -> set[str]:
 @TOOLS.tool(
     name="ha_fire_event",
     description=(
-        "Fire a custom event (e.g. to trigger automations listening for it). Events "
-        "Home Assistant fires itself are refused."
+        "Fire a custom event (e.g. for automations); event types HA fires itself are refused."
     ),
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(

@@ -26,8 +26,7 @@ from .engine import (
 @TOOLS.tool(
     name="ha_run_script",
     description=(
-        "Run a script with variables and wait for it (bounded); returns the script's "
-        "response if it has one, or says it is still running."
+        "Run a script with variables and wait (bounded); returns its response or says it is still running."
     ),
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(

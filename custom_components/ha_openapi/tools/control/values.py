@@ -171,18 +171,15 @@ _STEPS: dict[str, Callable[[State, Any], Step]] = {
 @TOOLS.tool(
     name="ha_set_value",
     description=(
-        "Set the value of a number, input_number, text, input_text, date, time, datetime or "
-        "input_datetime entity, within its limits (min, max, step, length, pattern)."
+        "Set a number, text, date, time or datetime entity (or input_ helper) within its limits."
     ),
     category=ToolCategory.CONTROL,
     parameters=vol.Schema(
         {
-            vol.Required(
-                "entity_id", description="The entity to set, e.g. number.volume."
-            ): cv.entity_id,
+            vol.Required("entity_id", description="Entity id to set"): cv.entity_id,
             vol.Required(
                 "value",
-                description="A number, a text, or ISO date/time/datetime (2026-11-27, 07:30:00).",
+                description="Number, text, or ISO date/time/datetime",
             ): TextOrNumber(),
         }
     ),

@@ -34,11 +34,9 @@ from .lovelace import (
 from .warnings import async_config_warnings
 
 _LOVELACE = ("lovelace",)
-_URL_PATH_TEXT = (
-    "The dashboard's url_path, e.g. lovelace (the default) or my-dashboard."
-)
-_SIDEBAR_TEXT = "Whether the dashboard is listed in the sidebar."
-_ADMIN_TEXT = "Only administrators may open it."
+_URL_PATH_TEXT = "Dashboard url_path; lovelace is the default"
+_SIDEBAR_TEXT = "List it in the sidebar"
+_ADMIN_TEXT = "Only admins may open it"
 _URL_PATH = vol.All(cv.string, vol.Length(min=1, max=100))
 # The dashboard a tool works on: the default one unless named.
 DASHBOARD_URL_PATH: dict[Any, Any] = {
@@ -51,15 +49,12 @@ WRITE_FIELDS: dict[Any, Any] = {
     vol.Optional(
         "dry_run",
         default=False,
-        description="Return the result and a JSON Patch of the change; write nothing.",
+        description="Return result and JSON Patch; no write",
     ): cv.boolean,
 }
 EXPECTED_REVISION = vol.Optional(
     "expected_revision",
-    description=(
-        "The revision you read; if the dashboard changed since, nothing is written "
-        "and the answer is 409."
-    ),
+    description=("The revision you read; if stale: 409, no write"),
 )
 WRITE_RESULT: dict[str, Any] = {
     "type": "object",
@@ -122,8 +117,7 @@ def _listed(key: str | None, dashboard: Any) -> dict[str, Any]:
 @TOOLS.tool(
     name="ha_list_dashboards",
     description=(
-        "List the dashboards: the default one (url_path lovelace) and every storage "
-        "and YAML dashboard, with title, icon, mode and sidebar settings."
+        "List dashboards (default url_path lovelace, storage and YAML) with title, icon, mode, sidebar."
     ),
     category=ToolCategory.DASHBOARDS,
     parameters=vol.Schema({}),
@@ -199,9 +193,7 @@ def _part(config: dict[str, Any], pointer: str) -> Any:
 @TOOLS.tool(
     name="ha_get_dashboard",
     description=(
-        "Read a dashboard with its revision: the whole config, a summary of views, "
-        "sections and cards with their indexes, or one part by JSON Pointer "
-        "(e.g. /views/0/cards/2)."
+        "Read a dashboard and its revision: full config, a summary with indexes, or a part by JSON Pointer."
     ),
     category=ToolCategory.DASHBOARDS,
     parameters=vol.Schema(
@@ -216,7 +208,7 @@ def _part(config: dict[str, Any], pointer: str) -> Any:
             ): vol.In(("config", "summary", "pointer")),
             vol.Optional(
                 "pointer",
-                description="JSON Pointer into the config, with part pointer.",
+                description="JSON Pointer, used with part=pointer",
             ): vol.All(cv.string, vol.Match(r"^(/[^/]*)*$")),
         }
     ),
@@ -281,14 +273,13 @@ def _refused(err: HomeAssistantError | vol.Invalid, url_path: str) -> Exception:
 @TOOLS.tool(
     name="ha_create_dashboard",
     description=(
-        "Create a dashboard (storage mode). url_path must contain a hyphen, e.g. "
-        "energy-view; it cannot change later. Optionally its config."
+        "Create a storage-mode dashboard; url_path needs a hyphen and cannot change later."
     ),
     category=ToolCategory.DASHBOARDS,
     parameters=vol.Schema(
         {
             vol.Required(
-                "url_path", description="Lowercase with a hyphen, e.g. agent-dashboard."
+                "url_path", description="Lowercase, must contain a hyphen"
             ): vol.All(
                 cv.string,
                 vol.Match(
@@ -306,9 +297,7 @@ def _refused(err: HomeAssistantError | vol.Invalid, url_path: str) -> Exception:
             vol.Optional(
                 "require_admin", default=False, description=_ADMIN_TEXT
             ): cv.boolean,
-            vol.Optional(
-                "config", description="Views and cards; empty for a new dashboard."
-            ): dict,
+            vol.Optional("config", description="Views and cards; default empty"): dict,
             **WRITE_FIELDS,
         }
     ),
@@ -353,8 +342,7 @@ async def async_answer(
 @TOOLS.tool(
     name="ha_update_dashboard",
     description=(
-        "Change a dashboard's title, icon (null removes it), sidebar visibility or "
-        "admin-only setting. Not its url_path, not its cards."
+        "Change a dashboard's title, icon, sidebar or admin-only setting; not its url_path or cards."
     ),
     category=ToolCategory.DASHBOARDS,
     parameters=vol.Schema(
@@ -363,9 +351,9 @@ async def async_answer(
             vol.Optional("title", description="Shown in the sidebar."): vol.All(
                 cv.string, vol.Length(min=1, max=100)
             ),
-            vol.Optional(
-                "icon", description="e.g. mdi:robot; null removes it."
-            ): vol.Any(None, cv.icon),
+            vol.Optional("icon", description="e.g. mdi:robot; null removes"): vol.Any(
+                None, cv.icon
+            ),
             vol.Optional("show_in_sidebar", description=_SIDEBAR_TEXT): cv.boolean,
             vol.Optional("require_admin", description=_ADMIN_TEXT): cv.boolean,
             EXPECTED_REVISION: cv.string,
@@ -414,8 +402,7 @@ async def update_dashboard(call: ToolCall, args: dict[str, Any]) -> dict[str, An
 @TOOLS.tool(
     name="ha_delete_dashboard",
     description=(
-        "Delete a dashboard and its cards (confirm: true). ha_undo_change brings it "
-        "back."
+        "Delete a dashboard and its cards (needs confirm); ha_undo_change restores it."
     ),
     category=ToolCategory.DASHBOARDS,
     parameters=vol.Schema(
@@ -454,17 +441,13 @@ async def delete_dashboard(call: ToolCall, args: dict[str, Any]) -> dict[str, An
 @TOOLS.tool(
     name="ha_save_dashboard_config",
     description=(
-        "Replace a dashboard's whole config (views and cards). expected_revision "
-        "(from ha_get_dashboard) is required when it has a config; on the "
-        "auto-generated default dashboard this takes control of it."
+        "Replace a dashboard's whole config; needs expected_revision if it has one; takes over an auto default."
     ),
     category=ToolCategory.DASHBOARDS,
     parameters=vol.Schema(
         {
             **DASHBOARD_URL_PATH,
-            vol.Required(
-                "config", description="The whole config: {views: [...]}"
-            ): vol.All(
+            vol.Required("config", description="Whole config: {views: [...]}"): vol.All(
                 dict, vol.Schema({vol.Required("views"): list}, extra=vol.ALLOW_EXTRA)
             ),
             EXPECTED_REVISION: cv.string,

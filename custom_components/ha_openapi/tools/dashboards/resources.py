@@ -54,10 +54,7 @@ def _listed(item: dict[str, Any]) -> dict[str, Any]:
 
 @TOOLS.tool(
     name="ha_list_resources",
-    description=(
-        "List dashboard resources (the JavaScript/CSS of custom cards) with their "
-        "type and url."
-    ),
+    description=("List dashboard resources (custom card JS/CSS) with type and url."),
     category=ToolCategory.DASHBOARDS,
     parameters=vol.Schema({}),
     result={
@@ -107,14 +104,11 @@ def _existing(resource_id: str, resources: Any) -> dict[str, Any]:
 
 @TOOLS.tool(
     name="ha_create_resource",
-    description=(
-        "Add a dashboard resource, e.g. url /hacsfiles/button-card/button-card.js "
-        "with res_type module (storage mode)."
-    ),
+    description=("Add a dashboard resource (custom card JS/CSS url), storage mode."),
     category=ToolCategory.DASHBOARDS,
     parameters=vol.Schema(
         {
-            vol.Required("url", description="Where the browser loads it from."): _URL,
+            vol.Required("url", description="URL the browser loads"): _URL,
             vol.Optional(
                 "res_type", default="module", description="module, js, css or html."
             ): _TYPE,
@@ -170,7 +164,7 @@ async def update_resource(call: ToolCall, args: dict[str, Any]) -> dict[str, Any
 
 @TOOLS.tool(
     name="ha_delete_resource",
-    description="Remove a dashboard resource (confirm: true).",
+    description="Remove a dashboard resource (needs confirm).",
     category=ToolCategory.DASHBOARDS,
     parameters=vol.Schema(
         {

@@ -38,10 +38,8 @@ from .lovelace import DASHBOARD
 type Edit = Callable[[dict[str, Any]], tuple[dict[str, Any], dict[str, Any]]]
 
 _LOVELACE = ("lovelace",)
-_VIEW = vol.Required("view", description="The view's index (from 0) or its path.")
-_SECTION = vol.Optional(
-    "section", description="In a sections view: the section's index (from 0)."
-)
+_VIEW = vol.Required("view", description="View index (from 0) or path")
+_SECTION = vol.Optional("section", description="Section index, in a sections view")
 _INDEX = vol.All(vol.Coerce(int), vol.Range(min=0, max=10_000))
 _ADDRESS: dict[str, Any] = {
     "type": "object",
@@ -197,16 +195,14 @@ def _tool(
     return register
 
 
-_POSITION = vol.Optional(
-    "position", description="Index to insert at (from 0); the end when left out."
-)
+_POSITION = vol.Optional("position", description="Index from 0; default the end")
 
 
 @_tool(
     "ha_add_view",
-    "Add a view (a tab) to a dashboard, at the end or at position.",
+    "Add a view (tab) to a dashboard, at the end or a position.",
     {
-        vol.Required("view", description="e.g. {title, path, type: sections}"): dict,
+        vol.Required("view", description="View config, e.g. {title, path, type}"): dict,
         _POSITION: _INDEX,
     },
 )
@@ -224,8 +220,7 @@ def add_view(args: dict[str, Any]) -> Edit:
 
 @_tool(
     "ha_update_view",
-    "Change a view's settings (title, path, icon, type...): the keys given replace "
-    "those keys; null removes one. Its cards and sections stay unless given.",
+    "Change a view's settings: given keys replace, null removes; cards and sections stay unless given.",
     {_VIEW: TextOrNumber(), vol.Required("changes", description="Keys to set."): dict},
 )
 def update_view(args: dict[str, Any]) -> Edit:
@@ -242,7 +237,7 @@ def update_view(args: dict[str, Any]) -> Edit:
 
 @_tool(
     "ha_remove_view",
-    "Remove a view and its cards (ha_undo_change brings it back).",
+    "Remove a view and its cards (ha_undo_change restores it).",
     {_VIEW: TextOrNumber()},
     destructive=True,
 )
@@ -258,7 +253,7 @@ def remove_view(args: dict[str, Any]) -> Edit:
 
 @_tool(
     "ha_move_view",
-    "Move a view to another position among the views.",
+    "Move a view to another position.",
     {
         _VIEW: TextOrNumber(),
         vol.Required("to", description="New index (from 0)."): _INDEX,
@@ -279,13 +274,12 @@ def move_view(args: dict[str, Any]) -> Edit:
 
 @_tool(
     "ha_add_card",
-    "Add a card to a view (masonry) or to a section of a sections view, at the end "
-    "or at position. Answers with the card's address.",
+    "Add a card to a view or to a section of a sections view; returns the card's address.",
     {
         _VIEW: TextOrNumber(),
         _SECTION: _INDEX,
         vol.Required(
-            "card", description="e.g. {type: tile, entity: light.kitchen}"
+            "card", description="Card config, e.g. {type: tile, entity}"
         ): dict,
         _POSITION: _INDEX,
     },
@@ -307,7 +301,7 @@ _CARD = vol.Required("card", description="The card's index (from 0).")
 
 @_tool(
     "ha_update_card",
-    "Change a card: the keys given replace those keys; null removes one.",
+    "Change a card: given keys replace, null removes one.",
     {
         _VIEW: TextOrNumber(),
         _SECTION: _INDEX,
@@ -329,7 +323,7 @@ def update_card(args: dict[str, Any]) -> Edit:
 
 @_tool(
     "ha_remove_card",
-    "Remove a card (ha_undo_change brings it back).",
+    "Remove a card (ha_undo_change restores it).",
     {_VIEW: TextOrNumber(), _SECTION: _INDEX, _CARD: _INDEX},
     destructive=True,
 )
@@ -346,20 +340,18 @@ def remove_card(args: dict[str, Any]) -> Edit:
 
 @_tool(
     "ha_move_card",
-    "Move a card within its view or section, or to another view or section.",
+    "Move a card within its view/section or to another view or section.",
     {
         _VIEW: TextOrNumber(),
         _SECTION: _INDEX,
         _CARD: _INDEX,
         vol.Optional(
-            "to_view", description="Target view; the same when left out."
+            "to_view", description="Target view; default the same"
         ): TextOrNumber(),
         vol.Optional(
-            "to_section", description="Target section in a sections view."
+            "to_section", description="Target section (sections view)"
         ): _INDEX,
-        vol.Optional(
-            "to_position", description="Index there; the end when left out."
-        ): _INDEX,
+        vol.Optional("to_position", description="Index there; default the end"): _INDEX,
     },
 )
 def move_card(args: dict[str, Any]) -> Edit:
@@ -382,12 +374,11 @@ def move_card(args: dict[str, Any]) -> Edit:
 
 @_tool(
     "ha_patch_dashboard",
-    "Apply an RFC 6902 JSON Patch to a dashboard's config (add, remove, replace, "
-    "move, copy, test), all or nothing; a failing test is a 409.",
+    "Apply an RFC 6902 JSON Patch to a dashboard config, all or nothing; a failing test op is 409.",
     {
         vol.Required(
             "patch",
-            description='e.g. [{"op": "add", "path": "/views/0/cards/-", "value": {...}}]',
+            description="RFC 6902 ops: [{op, path, value}]",
         ): vol.All(list, vol.Length(min=1, max=200), [dict]),
     },
 )

@@ -88,9 +88,7 @@ def _walk(walk: _Walk, folder: Path, depth: int, limit: int) -> None:
 @TOOLS.tool(
     name="ha_list_files",
     description=(
-        "List files and folders in Home Assistant's configuration folder (sizes, "
-        "modified times). Private files (.storage, secrets.yaml, databases, logs) "
-        "are never listed."
+        "List files and folders in the config folder with size and mtime; private files are never listed."
     ),
     category=ToolCategory.FILES,
     parameters=vol.Schema(
@@ -98,12 +96,12 @@ def _walk(walk: _Walk, folder: Path, depth: int, limit: int) -> None:
             vol.Optional(
                 "path",
                 default=".",
-                description="A folder, relative to the config folder.",
+                description="Folder relative to the config folder",
             ): _PATH,
             vol.Optional(
                 "depth",
                 default=2,
-                description=f"How many levels down to list, 1 to {MAX_LIST_DEPTH}.",
+                description="Folder levels to list",
             ): vol.All(vol.Coerce(int), vol.Range(min=1, max=MAX_LIST_DEPTH)),
         }
     ),
@@ -152,19 +150,17 @@ async def list_files(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
 @TOOLS.tool(
     name="ha_read_file",
     description=(
-        "Read a text file in the configuration folder, whole or a range of lines. "
-        "Returns its revision for ha_write_file. !secret values stay references; "
-        "secrets.yaml and other private files are refused."
+        "Read a config-folder text file (or lines) and its revision; !secret stays a reference, private refused."
     ),
     category=ToolCategory.FILES,
     parameters=vol.Schema(
         {
             vol.Required("path", description="E.g. configuration.yaml."): _PATH,
             vol.Optional(
-                "first_line", default=1, description="First line to return (1-based)."
+                "first_line", default=1, description="First line, 1-based"
             ): vol.All(vol.Coerce(int), vol.Range(min=1)),
             vol.Optional(
-                "line_count", description="How many lines to return (default: all)."
+                "line_count", description="Lines to return; default all"
             ): vol.All(vol.Coerce(int), vol.Range(min=1)),
         }
     ),
@@ -289,18 +285,16 @@ def _search(
 @TOOLS.tool(
     name="ha_search_files",
     description=(
-        "Find files in the configuration folder by name pattern (*.yaml) and/or the "
-        "text they contain (case-insensitive); returns paths with matching lines. "
-        "Skips binaries, databases, private files and files over 1 MiB."
+        "Find config files by name glob and/or text, with matching lines; skips private, binary, >1 MiB."
     ),
     category=ToolCategory.FILES,
     parameters=vol.Schema(
         {
             vol.Optional(
-                "name", default="*", description="A file name pattern, e.g. *.yaml."
+                "name", default="*", description="File name glob, e.g. *.yaml"
             ): vol.All(cv.string, vol.Length(min=1, max=200)),
             vol.Optional(
-                "text", description="Text the file must contain (case-insensitive)."
+                "text", description="Text it must contain (any case)"
             ): vol.All(cv.string, vol.Length(min=1, max=200)),
             vol.Optional(
                 "path", default=".", description="The folder to search in."

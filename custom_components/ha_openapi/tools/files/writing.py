@@ -35,10 +35,7 @@ _KEEP_INVALID = {
     vol.Optional(
         "keep_invalid",
         default=False,
-        description=(
-            "Keep a YAML change even when Home Assistant's config check finds new "
-            "errors (otherwise it is undone)."
-        ),
+        description=("Keep YAML change despite new config errors"),
     ): cv.boolean
 }
 
@@ -97,15 +94,13 @@ _FILE_RESULT = write_result(
 @TOOLS.tool(
     name="ha_write_file",
     description=(
-        "Write a text file in the configuration folder (atomic; creates folders). "
-        "Pass the revision from ha_read_file; dry_run shows a diff. YAML changes that "
-        "break the config check are undone. ha_undo_change reverts."
+        "Write a whole config-folder text file atomically; YAML breaking the config check is undone. Undoable."
     ),
     category=ToolCategory.FILES,
     parameters=vol.Schema(
         {
             vol.Required("path", description="E.g. packages/lights.yaml."): _PATH,
-            vol.Required("content", description="The whole new text of the file."): str,
+            vol.Required("content", description="Whole new file text"): str,
             **write_fields("file"),
             **_KEEP_INVALID,
         }
@@ -135,8 +130,7 @@ def _must_exist(relative: str) -> Callable[[Any], None]:
 @TOOLS.tool(
     name="ha_delete_file",
     description=(
-        "Delete a file in the configuration folder (confirm: true). A copy is kept: "
-        "ha_undo_change restores it."
+        "Delete a config-folder file (needs confirm); a copy is kept for ha_undo_change."
     ),
     category=ToolCategory.FILES,
     parameters=vol.Schema(
@@ -215,15 +209,15 @@ _TRANSFER_PARAMETERS = vol.Schema(
     {
         vol.Required("source", description="The file to take."): _PATH,
         vol.Required(
-            "destination", description="Its new path, relative to the config folder."
+            "destination", description="New path, relative to the config folder"
         ): _PATH,
         vol.Optional(
             "confirm",
             default=False,
-            description="Must be true to replace an existing destination.",
+            description="true replaces an existing destination",
         ): cv.boolean,
         vol.Optional(
-            "dry_run", default=False, description="Check everything; change nothing."
+            "dry_run", default=False, description="Check only; change nothing"
         ): cv.boolean,
     }
 )
@@ -262,13 +256,11 @@ def _transfer_tool(name: str, description: str, *, keep_source: bool) -> None:
 
 _transfer_tool(
     "ha_move_file",
-    "Move or rename a file inside the configuration folder; confirm: true replaces an "
-    "existing destination. Undo with ha_undo_change (each change id).",
+    "Move or rename a config-folder file; confirm replaces an existing destination. Undoable.",
     keep_source=False,
 )
 _transfer_tool(
     "ha_copy_file",
-    "Copy a file inside the configuration folder; confirm: true replaces an existing "
-    "destination. Undo with ha_undo_change.",
+    "Copy a config-folder file; confirm replaces an existing destination. Undoable.",
     keep_source=True,
 )

@@ -25,10 +25,7 @@ _KEY = vol.All(
     [vol.Any(vol.All(str, vol.Length(min=1, max=255)), vol.All(int, vol.Range(min=0)))],
     vol.Length(max=32),
 )
-_KEY_DESCRIPTION = (
-    'The key path, one item per level: ["homeassistant", "name"]; list items by '
-    'index: ["http", "trusted_proxies", 0].'
-)
+_KEY_DESCRIPTION = "Key path, one item per level; list index as int"
 _ALTERNATIVE = "; ha_write_file with the whole content is the alternative"
 
 
@@ -60,8 +57,7 @@ async def _async_text(call: ToolCall, path: str) -> tuple[str, str]:
 @TOOLS.tool(
     name="ha_get_yaml",
     description=(
-        "Read one key of a YAML file in the configuration folder (or the whole file "
-        "without key). Tags stay text: '!secret name', '!include file.yaml'."
+        "Read one key (or all) of a config YAML file; tags like !secret and !include stay as text."
     ),
     category=ToolCategory.FILES,
     parameters=vol.Schema(
@@ -106,9 +102,7 @@ async def get_yaml(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
 @TOOLS.tool(
     name="ha_set_yaml_key",
     description=(
-        "Set (or remove) one key of a YAML file; comments, !include/!secret tags and "
-        "every other line stay byte for byte. The config check runs after; new errors "
-        "undo the change. dry_run shows the diff."
+        "Set or remove one YAML key; all else stays byte for byte. New config errors undo it."
     ),
     category=ToolCategory.FILES,
     parameters=vol.Schema(
@@ -119,7 +113,7 @@ async def get_yaml(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
             ),
             vol.Optional(
                 "value",
-                description="The new value (any JSON; '!secret name' writes a tag).",
+                description="New value (any JSON; '!secret x' writes a tag)",
             ): object,
             vol.Optional(
                 "remove", default=False, description="Remove the key instead."

@@ -46,15 +46,8 @@ HELPER_DOMAINS = (
     "schedule",
     "timer",
 )
-_CONFIG_TEXT = (
-    "The helper's settings as in Home Assistant's helpers UI: name, icon, and per "
-    "kind e.g. min/max/step/mode (input_number), options (input_select), "
-    "has_date/has_time (input_datetime), duration (timer), initial/step (counter), "
-    "weekday lists of from/to (schedule)."
-)
-_ENTITY_ID = vol.Required(
-    "entity_id", description="The helper's entity, e.g. input_boolean.guest_mode."
-)
+_CONFIG_TEXT = "Helpers-UI settings: name, icon, per-kind keys"
+_ENTITY_ID = vol.Required("entity_id", description="Helper entity id")
 _WRITE_RESULT: dict[str, Any] = {
     "type": "object",
     "properties": {
@@ -174,9 +167,7 @@ def _written(call: ToolCall, key: str, result: dict[str, Any]) -> dict[str, Any]
 @TOOLS.tool(
     name="ha_list_helpers",
     description=(
-        "List helpers (input_boolean, input_number, input_select, input_text, "
-        "input_datetime, input_button, counter, timer, schedule) with their settings; "
-        "those made in YAML are read-only."
+        "List helpers (input_*, counter, timer, schedule) with settings; YAML-defined ones are read-only."
     ),
     category=ToolCategory.HELPERS,
     parameters=vol.Schema(
@@ -231,7 +222,7 @@ async def list_helpers(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
 @TOOLS.tool(
     name="ha_create_helper",
     description=(
-        "Create a helper (as Settings → Helpers does); its entity exists at once."
+        "Create a helper as Settings → Helpers does; its entity exists at once."
     ),
     category=ToolCategory.HELPERS,
     parameters=vol.Schema(
@@ -257,9 +248,7 @@ async def create_helper(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
 
 @TOOLS.tool(
     name="ha_update_helper",
-    description=(
-        "Change a helper's settings: the keys given replace those keys, others stay."
-    ),
+    description=("Change a helper's settings: given keys replace, others stay."),
     category=ToolCategory.HELPERS,
     parameters=vol.Schema(
         {
@@ -284,7 +273,7 @@ async def update_helper(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
 
 @TOOLS.tool(
     name="ha_delete_helper",
-    description="Delete a helper and its entity (confirm: true); undo recreates it.",
+    description="Delete a helper and its entity (needs confirm); undoable.",
     category=ToolCategory.HELPERS,
     parameters=vol.Schema(
         {

@@ -66,9 +66,7 @@ _AMOUNT = {"type": ["number", "null"], "description": "null: nothing recorded."}
 @TOOLS.tool(
     name="ha_get_energy",
     description=(
-        "Energy dashboard figures over a window: grid import/export, solar, battery, "
-        "gas, water and devices with units and costs, and the home's electricity use. "
-        "Per-hour or per-day rows: ha_get_statistics."
+        "Energy dashboard totals: grid, solar, battery, gas, water, devices, costs. Hourly/daily: ha_get_statistics."
     ),
     category=ToolCategory.HISTORY,
     parameters=vol.Schema(
@@ -77,7 +75,7 @@ _AMOUNT = {"type": ["number", "null"], "description": "null: nothing recorded."}
             vol.Optional(
                 "devices",
                 default=True,
-                description="Include the consumption of individual devices.",
+                description="Include per-device consumption",
             ): cv.boolean,
         }
     ),

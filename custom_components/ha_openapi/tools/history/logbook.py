@@ -28,8 +28,7 @@ from .window import (
 @TOOLS.tool(
     name="ha_get_logbook",
     description=(
-        "Logbook entries (what happened, and who or what caused it) over a time window, "
-        "optionally for given entities or devices. Newest rows kept when capped."
+        "Logbook entries (what happened and who or what caused it) in a window, for entities or devices."
     ),
     category=ToolCategory.HISTORY,
     parameters=vol.Schema(

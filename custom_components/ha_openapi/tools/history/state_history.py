@@ -28,8 +28,7 @@ from .window import (
 @TOOLS.tool(
     name="ha_get_history",
     description=(
-        "State history of one or more entities over a time window (ISO or relative like "
-        "-6h). Oldest first; capped at max_rows with the newest rows kept and the cut reported."
+        "State history of entities over a time window, oldest first; capped at max_rows, newest kept."
     ),
     category=ToolCategory.HISTORY,
     parameters=vol.Schema(
@@ -41,7 +40,7 @@ from .window import (
             vol.Optional(
                 "significant_only",
                 default=True,
-                description="Skip attribute-only changes of most domains.",
+                description="Skip attribute-only changes (most domains)",
             ): bool,
             vol.Optional(
                 "include_attributes",

@@ -34,23 +34,22 @@ _NUMBER = {"type": "number"}
 @TOOLS.tool(
     name="ha_get_statistics",
     description=(
-        "Long-term statistics of sensors (and other statistic ids) per 5minute, hour, "
-        "day, week or month: mean, min, max, sum, state, change, with units."
+        "Long-term statistics of sensors or statistic ids per period: mean, min, max, sum, state, change."
     ),
     category=ToolCategory.HISTORY,
     parameters=vol.Schema(
         {
             vol.Required(
-                "statistic_ids", description="Entity ids (or external statistic ids)."
+                "statistic_ids", description="Entity or external statistic ids"
             ): OneOrMore(cv.string, min_items=1, max_items=MAX_ENTITIES),
             **WINDOW_FIELDS,
             vol.Optional(
-                "period", default="hour", description=", ".join(PERIODS)
+                "period", default="hour", description="Aggregation period"
             ): vol.In(PERIODS),
             vol.Optional(
                 "types",
                 default=["mean", "min", "max", "sum", "state", "change"],
-                description=", ".join(STATISTIC_TYPES),
+                description="Values per row",
             ): OneOrMore(vol.In(STATISTIC_TYPES)),
             **MAX_ROWS_FIELD,
         }

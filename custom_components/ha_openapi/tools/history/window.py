@@ -32,15 +32,15 @@ ENTITY_IDS = OneOrMore(cv.entity_id, min_items=1, max_items=MAX_ENTITIES)
 WINDOW_FIELDS = {
     vol.Optional(
         "start",
-        description="ISO time (zone optional) or relative like -6h, -2d. Default -24h.",
+        description="ISO time or relative (-6h, -2d); default -24h",
     ): TIME,
-    vol.Optional("end", description="ISO time or relative; default now."): TIME,
+    vol.Optional("end", description="ISO or relative; default now"): TIME,
 }
 MAX_ROWS_FIELD = {
     vol.Optional(
         "max_rows",
         default=DEFAULT_MAX_ROWS,
-        description=f"Rows in all (1-{MAX_ROWS}); the newest are kept.",
+        description="Row cap; newest kept",
     ): vol.All(vol.Coerce(int), vol.Range(min=1, max=MAX_ROWS))
 }
 

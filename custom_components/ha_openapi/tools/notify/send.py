@@ -39,8 +39,7 @@ def _targets(call: ToolCall) -> list[str]:
 @TOOLS.tool(
     name="ha_send_notification",
     description=(
-        "Send a notification: to a notify entity (notify.x), a notify action such as "
-        "mobile_app_phone, or persistent_notification (the sidebar bell, the default)."
+        "Send a notification to a notify entity, a notify action (e.g. mobile_app_x) or the sidebar bell."
     ),
     category=ToolCategory.NOTIFICATIONS,
     parameters=vol.Schema(
@@ -54,7 +53,7 @@ def _targets(call: ToolCall) -> list[str]:
             vol.Optional(
                 "target",
                 default=PERSISTENT_NOTIFICATION,
-                description="notify.<entity>, a notify action name, or persistent_notification.",
+                description="notify.<entity> or notify action name",
             ): cv.string,
         }
     ),

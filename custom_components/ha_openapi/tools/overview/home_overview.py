@@ -78,9 +78,7 @@ _CAPPED = _capped_schema()
 @TOOLS.tool(
     name="ha_get_home_overview",
     description=(
-        "A compact summary of the home right now: who is home, lights on per area, open "
-        "doors/windows/covers, unlocked locks, alarms and problems, climate, weather, "
-        "and how many entities are unavailable."
+        "Home summary now: who is home, lights on, open doors/covers, locks, alarms, climate, unavailable."
     ),
     category=ToolCategory.STATES,
     parameters=vol.Schema({}),

@@ -38,7 +38,7 @@ _DEVICE_FIELDS = (
     RegistryField(
         name="name",
         validator=NULLABLE,
-        description="Name; null restores the integration's name.",
+        description="Name; null restores the integration's",
         keyword="name_by_user",
     ),
     AREA_FIELD,
@@ -63,8 +63,7 @@ DEVICE_SCHEMA = object_schema(
 @TOOLS.tool(
     name="ha_list_devices",
     description=(
-        "List devices with manufacturer, model, area and their entity ids; filter by "
-        "area, integration, manufacturer, model or label."
+        "List devices with manufacturer, model, area and entity ids; filter by area, integration, label..."
     ),
     category=ToolCategory.REGISTRY,
     parameters=vol.Schema(
@@ -129,7 +128,7 @@ async def list_devices(call: ToolCall, args: dict[str, Any]) -> Page:
 
 @TOOLS.tool(
     name="ha_get_device",
-    description="Get one device by id or name: its details and its entities with their current state.",
+    description="One device by id or name: details and its entities with current state.",
     category=ToolCategory.REGISTRY,
     parameters=vol.Schema(
         {vol.Required("device", description="Device id or name."): cv.string}
@@ -172,7 +171,7 @@ async def get_device(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
 
 @TOOLS.tool(
     name="ha_update_device",
-    description="Change a device's name, area or labels. null clears the name or area. Returns the device as stored.",
+    description="Change a device's name, area or labels (null clears name or area).",
     category=ToolCategory.REGISTRY,
     parameters=vol.Schema(
         {

@@ -35,12 +35,12 @@ _ENTITY_FIELDS = (
     RegistryField(
         name="name",
         validator=NULLABLE,
-        description="Display name; null restores the default.",
+        description="Display name; null restores default",
     ),
     RegistryField(
         name="icon",
         validator=NULLABLE,
-        description="e.g. mdi:lamp; null restores the default.",
+        description="e.g. mdi:lamp; null restores default",
     ),
     AREA_FIELD,
     LABELS_FIELD,
@@ -48,7 +48,7 @@ _ENTITY_FIELDS = (
     RegistryField(
         name="disabled",
         validator=bool,
-        description="true disables, false re-enables.",
+        description="true disables, false enables",
         keyword="disabled_by",
         convert=lambda hass, disabled: (
             er.RegistryEntryDisabler.USER if disabled else None
@@ -67,15 +67,12 @@ _ENTITY_FIELDS = (
 @TOOLS.tool(
     name="ha_update_entity",
     description=(
-        "Change an entity's registry settings: name, icon, area, labels, aliases, "
-        "disabled, hidden. null clears name, icon or area. Returns the entry as stored."
+        "Change an entity's registry settings: name, icon, area, labels, aliases, disabled, hidden."
     ),
     category=ToolCategory.REGISTRY,
     parameters=vol.Schema(
         {
-            vol.Required(
-                "entity_id", description="The entity, e.g. light.kitchen."
-            ): cv.entity_id,
+            vol.Required("entity_id", description="Entity id"): cv.entity_id,
             **fields_schema(_ENTITY_FIELDS),
         }
     ),

@@ -21,14 +21,13 @@ from .kind import NULLABLE_STRING, object_schema
 @TOOLS.tool(
     name="ha_list_integrations",
     description=(
-        "List the configured integrations (config entries): domain, title, state, "
-        "and how many devices and entities each provides."
+        "List configured integrations (config entries): domain, title, state, device and entity counts."
     ),
     category=ToolCategory.REGISTRY,
     parameters=vol.Schema(
         {
             vol.Optional(
-                "domain", description="Only this integration, e.g. hue."
+                "domain", description="Only this integration domain"
             ): cv.string,
             **pagination_fields(),
         }

@@ -91,21 +91,21 @@ def registry_changes(
 AREA_FIELD = RegistryField(
     name="area",
     validator=NULLABLE,
-    description="Area id or name; null removes it.",
+    description="Area id or name; null removes",
     keyword="area_id",
     convert=lambda hass, value: resolve_area(hass, value).id,
 )
 FLOOR_FIELD = RegistryField(
     name="floor",
     validator=NULLABLE,
-    description="Floor id or name; null removes it.",
+    description="Floor id or name; null removes",
     keyword="floor_id",
     convert=lambda hass, value: resolve_floor(hass, value).floor_id,
 )
 LABELS_FIELD = RegistryField(
     name="labels",
     validator=STRINGS,
-    description="Label ids or names (replaces the list).",
+    description="Label ids or names; replaces the list",
     convert=lambda hass, values: {
         resolve_label(hass, value).label_id for value in values
     },
@@ -113,7 +113,7 @@ LABELS_FIELD = RegistryField(
 ALIASES_FIELD = RegistryField(
     name="aliases",
     validator=STRINGS,
-    description="Assist aliases (replaces the list; blanks are dropped).",
+    description="Assist aliases; replaces the list",
     convert=_alias_set,
 )
 

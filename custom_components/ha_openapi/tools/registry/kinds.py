@@ -90,7 +90,7 @@ AREA = RegistryKind[ar.AreaEntry](
         RegistryField(
             name="icon",
             validator=NULLABLE,
-            description="e.g. mdi:sofa; null removes it.",
+            description="e.g. mdi:sofa; null removes",
         ),
         ALIASES_FIELD,
         LABELS_FIELD,
@@ -103,15 +103,11 @@ AREA = RegistryKind[ar.AreaEntry](
         "device_count": _COUNT,
     },
     list_description=(
-        "List areas (rooms) with their floor, aliases and how many entities and "
-        "devices each has."
+        "List areas (rooms) with floor, aliases and entity and device counts."
     ),
-    create_description="Create an area (room), optionally on a floor. Returns the area as stored.",
-    update_description=(
-        "Rename an area or change its floor, icon, aliases or labels. Returns the area "
-        "as stored."
-    ),
-    delete_description="Delete an area. Its devices and entities stay, without an area.",
+    create_description="Create an area (room), optionally on a floor.",
+    update_description=("Rename an area or change its floor, icon, aliases or labels."),
+    delete_description="Delete an area; its devices and entities stay, without an area.",
 )
 
 
@@ -164,12 +160,12 @@ FLOOR = RegistryKind[fr.FloorEntry](
             validator=vol.Any(
                 None, vol.All(vol.Coerce(int), vol.Range(min=-100, max=1000))
             ),
-            description="0 for ground, negative below (-100 to 1000); null removes it.",
+            description="0 ground, negative below; null removes",
         ),
         RegistryField(
             name="icon",
             validator=NULLABLE,
-            description="e.g. mdi:home-floor-1; null removes it.",
+            description="e.g. mdi:home-floor-1; null removes",
         ),
         ALIASES_FIELD,
     ),
@@ -180,12 +176,10 @@ FLOOR = RegistryKind[fr.FloorEntry](
     ),
     listed=_floor_areas,
     listed_schema={"area_ids": STRING_LIST},
-    list_description="List floors with their level and the areas on each.",
-    create_description="Create a floor. Returns the floor as stored.",
-    update_description=(
-        "Rename a floor or change its level, icon or aliases. Returns the floor as stored."
-    ),
-    delete_description="Delete a floor. Its areas stay, without a floor.",
+    list_description="List floors with their level and areas.",
+    create_description="Create a floor.",
+    update_description=("Rename a floor or change its level, icon or aliases."),
+    delete_description="Delete a floor; its areas stay, without a floor.",
 )
 
 
@@ -239,7 +233,7 @@ LABEL = RegistryKind[lr.LabelEntry](
         RegistryField(
             name="color",
             validator=NULLABLE,
-            description="e.g. red or indigo; null removes it.",
+            description="e.g. red; null removes",
         ),
         RegistryField(
             name="icon",
@@ -249,22 +243,17 @@ LABEL = RegistryKind[lr.LabelEntry](
         RegistryField(
             name="description",
             validator=NULLABLE,
-            description="What the label means; null removes it.",
+            description="What it means; null removes",
         ),
     ),
     sort_key=lambda label: label.name.casefold(),
     listed=_label_counts,
     listed_schema={"entity_count": _COUNT},
-    list_description=(
-        "List labels with their color, icon, description and how many entities carry each."
-    ),
-    create_description="Create a label. Returns the label as stored.",
-    update_description=(
-        "Rename a label or change its color, icon or description. Returns the label as "
-        "stored."
-    ),
+    list_description=("List labels with color, icon, description and entity count."),
+    create_description="Create a label.",
+    update_description=("Rename a label or change its color, icon or description."),
     delete_description=(
-        "Delete a label; it is removed from every entity, device and area that has it."
+        "Delete a label; it is removed from every entity, device and area."
     ),
 )
 

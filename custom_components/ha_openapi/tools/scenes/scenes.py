@@ -84,20 +84,14 @@ register_config_item_tools(
         noun=DOMAIN,
         file=SCENES,
         category=ToolCategory.SCENES,
-        config_text=(
-            "name, icon, entities ({entity_id: state, or {state: ..., attribute: "
-            "value}}) as in Home Assistant's scene editor (YAML mode)."
-        ),
+        config_text=("name, icon, entities {id: state or {state, attr}}"),
         validate=_async_validate,
         new_key=time_key,
         summary=_summary,
         extra_fields={
             vol.Optional(
                 "snapshot_entities",
-                description=(
-                    "Entities whose current state and attributes the scene records "
-                    "(added to its entities)."
-                ),
+                description=("Entities whose current state it records"),
             ): OneOrMore(cv.entity_id, max_items=MAX_SNAPSHOT_ENTITIES)
         },
         complete=_snapshot,

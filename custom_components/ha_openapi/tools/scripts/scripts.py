@@ -66,11 +66,7 @@ register_config_item_tools(
         noun=DOMAIN,
         file=SCRIPTS,
         category=ToolCategory.SCRIPTS,
-        config_text=(
-            "alias, description, fields, sequence, mode... as in Home Assistant's "
-            "script editor (YAML mode); or use_blueprint with path and input "
-            "(ha_list_blueprints)."
-        ),
+        config_text=("UI YAML-mode config, or use_blueprint {path, input}"),
         validate=_async_validate,
         new_key=_new_key,
         summary=_summary,

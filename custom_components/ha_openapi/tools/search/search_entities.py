@@ -61,41 +61,31 @@ ROW_SCHEMA: dict[str, Any] = {
 @TOOLS.tool(
     name="ha_search_entities",
     description=(
-        "Find entities by free text (name, id, alias, area, device; typos tolerated) "
-        "and filters (domain, area, floor, label, device, integration, state, "
-        "device_class, attribute). Without a query it lists. Compact rows; pages."
+        "Find entities by fuzzy text and/or filters (area, domain, state...); no query lists all. Paged."
     ),
     category=ToolCategory.STATES,
     parameters=vol.Schema(
         {
-            vol.Optional(
-                "query", description="Words to look for, e.g. 'kitchen light'."
-            ): cv.string,
-            vol.Optional(
-                "domain", description="Domain(s), e.g. light or [light, switch]."
-            ): _STRINGS,
+            vol.Optional("query", description="Free text to match"): cv.string,
+            vol.Optional("domain", description="Domain or list of domains"): _STRINGS,
             vol.Optional("area", description="Area id or name."): cv.string,
             vol.Optional("floor", description="Floor id or name."): cv.string,
             vol.Optional("label", description="Label id or name."): cv.string,
             vol.Optional("device", description="Device id or name."): cv.string,
             vol.Optional(
-                "integration", description="Integration that provides it, e.g. hue."
+                "integration", description="Providing integration, e.g. hue"
             ): cv.string,
-            vol.Optional(
-                "state", description="Current state value(s), e.g. on."
-            ): _STRINGS,
-            vol.Optional(
-                "device_class", description="Device class, e.g. temperature."
-            ): cv.string,
+            vol.Optional("state", description="Current state value(s)"): _STRINGS,
+            vol.Optional("device_class", description="Device class"): cv.string,
             vol.Optional(
                 "has_attribute", description="Attribute the state must have."
             ): cv.string,
-            vol.Optional(
-                "fields", description=f"Extra row fields: {', '.join(EXTRA_FIELDS)}."
-            ): OneOrMore(vol.In(EXTRA_FIELDS)),
+            vol.Optional("fields", description="Extra fields for each row"): OneOrMore(
+                vol.In(EXTRA_FIELDS)
+            ),
             vol.Optional(
                 "include_attributes",
-                description="true for all attributes, or a list of attribute names.",
+                description="true for all, or attribute names",
             ): vol.Any(bool, [cv.string]),
             **pagination_fields(DEFAULT_SEARCH_LIMIT),
         }

@@ -73,34 +73,29 @@ _TARGETS_IN_DATA = vol.Schema(
 @TOOLS.tool(
     name="ha_call_service",
     description=(
-        "Call a Home Assistant action (service), e.g. light.turn_on, on a target of "
-        "entity, device, area, floor or label ids. Returns the states that changed "
-        "because of the call and, if asked, the action's response."
+        "Call an action (service) on entity/device/area/floor/label ids; returns changed states and response."
     ),
     category=ToolCategory.SERVICES,
     parameters=vol.Schema(
         {
             vol.Required(
-                "domain", description="Domain of the action, e.g. light."
+                "domain", description="Action's domain, e.g. light"
             ): cv.string,
             vol.Required(
                 "service", description="Action name, e.g. turn_on."
             ): cv.string,
             vol.Optional(
                 "target",
-                description="What to act on: lists of entity_id, device_id, area_id, floor_id, label_id.",
+                description="What to act on (id lists)",
             ): vol.Schema({vol.Optional(key): _ID_LIST for key in TARGET_KEYS}),
             vol.Optional(
                 "data",
                 default=dict,
-                description='Action fields, e.g. {"brightness_pct": 50}.',
+                description="Action fields",
             ): dict,
             vol.Optional(
                 "return_response",
-                description=(
-                    "Return the action's response data. Defaults to true for actions "
-                    "that only work with a response, false otherwise."
-                ),
+                description=("Return response data; default: only if required"),
             ): bool,
         }
     ),

@@ -41,15 +41,14 @@ def check_action_exists(hass: HomeAssistant, domain: str, service: str) -> None:
 @TOOLS.tool(
     name="ha_list_services",
     description=(
-        "List the actions (services) Home Assistant offers, per domain, each with a "
-        "one-line description. Use ha_describe_service for an action's fields."
+        "List actions (services) per domain with one-line descriptions; fields via ha_describe_service."
     ),
     category=ToolCategory.SERVICES,
     parameters=vol.Schema(
         {
-            vol.Optional(
-                "domain", description="Only these domains, e.g. light."
-            ): OneOrMore(cv.string),
+            vol.Optional("domain", description="Only these domains"): OneOrMore(
+                cv.string
+            ),
             **pagination_fields(),
         }
     ),
@@ -109,8 +108,7 @@ async def list_services(call: ToolCall, args: dict[str, Any]) -> Page:
 @TOOLS.tool(
     name="ha_describe_service",
     description=(
-        "Describe one action: its fields (type/selector, required, example), what it "
-        "can target, and whether it returns a response."
+        "One action's fields (type, required, example), allowed targets, and whether it returns a response."
     ),
     category=ToolCategory.SERVICES,
     parameters=vol.Schema(

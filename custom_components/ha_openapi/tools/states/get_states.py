@@ -18,20 +18,18 @@ MAX_ENTITY_IDS = 200
 @TOOLS.tool(
     name="ha_get_states",
     description=(
-        "Get the current state, attributes and last-changed time of one or more "
-        "entities by entity id, e.g. light.kitchen. Unknown ids answer 404 with the "
-        "closest existing ids."
+        "Current state, attributes and last change of entities by id; unknown ids: 404 with closest ids."
     ),
     category=ToolCategory.STATES,
     parameters=vol.Schema(
         {
             vol.Required(
                 "entity_ids",
-                description=f"Entity ids to read (1-{MAX_ENTITY_IDS}); a single id is accepted too.",
+                description="Entity ids to read",
             ): OneOrMore(cv.entity_id, min_items=1, max_items=MAX_ENTITY_IDS),
             vol.Optional(
                 "attributes",
-                description="Only these attributes (all by default; [] for none).",
+                description="Only these; default all; [] for none",
             ): [cv.string],
         }
     ),

@@ -32,7 +32,7 @@ MAX_LOG_LINES = 1000
 _SECRET_OPTION = re.compile(
     r"pass|token|secret|key|credential|pin\b|auth", re.IGNORECASE
 )
-_SLUG = vol.Required("addon", description="The add-on's slug, e.g. core_mosquitto.")
+_SLUG = vol.Required("addon", description="Add-on slug (ha_list_addons)")
 
 
 def supervisor_problem(hass: HomeAssistant) -> str | None:
@@ -114,7 +114,7 @@ async def _async_supervisor(call: ToolCall, action: Any) -> Any:
 
 @_addon_tool(
     name="ha_list_addons",
-    description="Installed add-ons: slug, name, state, version, and whether an update is available.",
+    description="List installed add-ons: slug, name, state, version, update available.",
     parameters=vol.Schema({}),
     result={
         "type": "object",
@@ -137,8 +137,7 @@ async def list_addons(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
 @_addon_tool(
     name="ha_get_addon",
     description=(
-        "One add-on: state, version, update, start on boot, auto update, web UI, and "
-        "its options with secret values masked."
+        "One add-on's state, version, update, boot and auto-update, web UI and options (secrets masked)."
     ),
     parameters=vol.Schema({_SLUG: cv.string}),
     result={
@@ -170,7 +169,7 @@ async def get_addon(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
 
 @_addon_tool(
     name="ha_get_addon_logs",
-    description="The end of an add-on's log, secrets masked.",
+    description="Tail of an add-on's log, secrets masked.",
     parameters=vol.Schema(
         {
             _SLUG: cv.string,
@@ -230,8 +229,7 @@ def _control_tool(name: str, verb: str, expected_state: str) -> None:
     _addon_tool(
         name=name,
         description=(
-            f"{verb.capitalize()} an add-on (confirm: true) and report the state it "
-            f"reached ({expected_state})."
+            f"{verb.capitalize()} an add-on (needs confirm) and report its state."
         ),
         parameters=vol.Schema(
             {
@@ -256,8 +254,7 @@ _control_tool("ha_restart_addon", "restart", "started")
 @_addon_tool(
     name="ha_update_addon",
     description=(
-        "Update an add-on to its latest version (confirm: true), with a backup of it "
-        "first unless backup is false; reports the version it reached."
+        "Update an add-on to its latest version (needs confirm), backed up first by default; reports version."
     ),
     parameters=vol.Schema(
         {

@@ -50,8 +50,7 @@ def _described(backup: Any) -> dict[str, Any]:
 @TOOLS.tool(
     name="ha_list_backups",
     description=(
-        "Backups Home Assistant knows (local and in every backup location): id, name, "
-        "date, size, where they are, protected; newest first."
+        "List backups in every location: id, name, date, size, location, protected; newest first."
     ),
     category=ToolCategory.SYSTEM,
     parameters=vol.Schema({}),
@@ -87,16 +86,15 @@ async def list_backups(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
 @TOOLS.tool(
     name="ha_create_backup",
     description=(
-        "Make a full backup of Home Assistant now (confirm: true) in its local backup "
-        "location; waits until it is written and reports its id and size."
+        "Make a full local backup now (needs confirm); waits until written, reports id and size."
     ),
     category=ToolCategory.SYSTEM,
     parameters=vol.Schema(
         {
             **confirm_field(),
-            vol.Optional(
-                "name", description="A name; Home Assistant's own otherwise."
-            ): vol.All(cv.string, vol.Length(min=1, max=100)),
+            vol.Optional("name", description="Name; default HA's own"): vol.All(
+                cv.string, vol.Length(min=1, max=100)
+            ),
             vol.Optional(
                 "include_database",
                 default=True,

@@ -50,8 +50,7 @@ async def async_check_before(
 @TOOLS.tool(
     name="ha_check_config",
     description=(
-        "Check Home Assistant's configuration the way a restart would read it; "
-        "returns valid or invalid with each error and warning and its integration."
+        "Check the configuration as a restart would; returns errors and warnings per integration."
     ),
     category=ToolCategory.SYSTEM,
     parameters=vol.Schema({}),
@@ -80,8 +79,7 @@ async def check_config(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
 @TOOLS.tool(
     name="ha_restart",
     description=(
-        "Restart Home Assistant (confirm: true). The configuration is checked first: "
-        "with errors nothing restarts and the answer (409) lists them."
+        "Restart Home Assistant (needs confirm); config is checked first and errors block it (409)."
     ),
     category=ToolCategory.SYSTEM,
     parameters=vol.Schema(confirm_field()),

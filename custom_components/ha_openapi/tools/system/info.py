@@ -65,9 +65,7 @@ async def _async_database(hass: HomeAssistant) -> dict[str, Any] | None:
 @TOOLS.tool(
     name="ha_get_system_info",
     description=(
-        "Home Assistant's version, installation type, Python, OS, time zone, units, "
-        "config folder, database engine and size, and counts of entities, devices and "
-        "integrations."
+        "HA version, install type, Python, OS, time zone, units, config dir, database, entity/device counts."
     ),
     category=ToolCategory.SYSTEM,
     parameters=vol.Schema({}),
@@ -126,8 +124,7 @@ async def get_system_info(call: ToolCall, args: dict[str, Any]) -> dict[str, Any
 @TOOLS.tool(
     name="ha_get_system_health",
     description=(
-        "System health as in Settings > System > Repairs > System information: each "
-        "integration's own checks (e.g. cloud connection, recorder database, Supervisor)."
+        "System health checks per integration (e.g. cloud, recorder, Supervisor), as in System information."
     ),
     category=ToolCategory.SYSTEM,
     parameters=vol.Schema({}),

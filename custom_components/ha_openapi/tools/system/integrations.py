@@ -21,10 +21,7 @@ from ..shared import device_entry_ids, resolve_by_id_or_name
 
 _ENTRY = vol.Required(
     "entry",
-    description=(
-        "The config entry: its entry_id, its title, or its integration's domain when "
-        "it has one entry (ha_list_integrations)."
-    ),
+    description=("Entry id/title, or domain if one (ha_list_integrations)"),
 )
 _ENTRY_RESULT = {
     "entry_id": {"type": "string"},
@@ -78,8 +75,7 @@ def _described(entry: ConfigEntry) -> dict[str, Any]:
 @TOOLS.tool(
     name="ha_reload_integration",
     description=(
-        "Reload one integration's config entry (as its menu's Reload does) and report "
-        "the state it reached."
+        "Reload one integration's config entry (like its Reload menu) and report its state."
     ),
     category=ToolCategory.SYSTEM,
     parameters=vol.Schema({_ENTRY: cv.string}),
@@ -109,8 +105,7 @@ async def reload_integration(call: ToolCall, args: dict[str, Any]) -> dict[str, 
 @TOOLS.tool(
     name="ha_set_integration_enabled",
     description=(
-        "Enable or disable one integration's config entry (disabled: unloaded, its "
-        "entities and devices disabled, kept for later)."
+        "Enable or disable a config entry; disabling unloads it and disables its entities and devices."
     ),
     category=ToolCategory.SYSTEM,
     parameters=vol.Schema(
@@ -144,15 +139,14 @@ async def set_integration_enabled(
 @TOOLS.tool(
     name="ha_get_diagnostics",
     description=(
-        "An integration's diagnostics for a config entry, or for one of its devices: "
-        "the download Home Assistant offers, redacted by the integration itself."
+        "An integration's diagnostics download for a config entry or one of its devices (redacted)."
     ),
     category=ToolCategory.SYSTEM,
     parameters=vol.Schema(
         {
             _ENTRY: cv.string,
             vol.Optional(
-                "device_id", description="A device of that entry (ha_list_devices)."
+                "device_id", description="Device of that entry (ha_list_devices)"
             ): cv.string,
         }
     ),

@@ -95,12 +95,12 @@ def _moment(timestamp: float) -> str:
 
 
 _FILTERS = {
-    vol.Optional(
-        "text", description="Only entries containing this text (case-insensitive)."
-    ): vol.All(cv.string, vol.Length(min=1, max=200)),
+    vol.Optional("text", description="Only entries with this text (any case)"): vol.All(
+        cv.string, vol.Length(min=1, max=200)
+    ),
     vol.Optional(
         "integration",
-        description="Only entries of this integration or logger (e.g. mqtt).",
+        description="Only this integration or logger",
     ): vol.All(cv.string, vol.Length(min=1, max=200)),
 }
 
@@ -108,21 +108,19 @@ _FILTERS = {
 @TOOLS.tool(
     name="ha_get_system_log",
     description=(
-        "Warnings and errors Home Assistant logged (as in Settings > System > Logs): "
-        "level, logger, integration, message, count, first and last seen. Filter by "
-        "level, integration, text. Secrets are masked."
+        "Logged warnings and errors (Settings > System > Logs) with counts, filterable; secrets masked."
     ),
     category=ToolCategory.SYSTEM,
     parameters=vol.Schema(
         {
-            vol.Optional(
-                "level", description="Only this level: warning, error or critical."
-            ): vol.In(("warning", "error", "critical")),
+            vol.Optional("level", description="Only this level"): vol.In(
+                ("warning", "error", "critical")
+            ),
             **_FILTERS,
             vol.Optional(
                 "include_traceback",
                 default=False,
-                description="Add the exception's traceback (its end).",
+                description="Add the traceback's end",
             ): cv.boolean,
             vol.Optional(
                 "limit",
@@ -223,16 +221,12 @@ def _tail(path: str) -> list[str]:
 @TOOLS.tool(
     name="ha_get_error_log",
     description=(
-        "The end of home-assistant.log (the full log file), newest last, filtered by "
-        "level, integration and text; a record keeps its traceback lines. Secrets are "
-        "masked."
+        "Tail of home-assistant.log with tracebacks, filtered by level, integration, text; secrets masked."
     ),
     category=ToolCategory.SYSTEM,
     parameters=vol.Schema(
         {
-            vol.Optional(
-                "level", description="At least this level, e.g. warning."
-            ): vol.In(LEVELS),
+            vol.Optional("level", description="Minimum level"): vol.In(LEVELS),
             **_FILTERS,
             vol.Optional(
                 "lines",

@@ -30,9 +30,7 @@ def _fill(text: str, placeholders: dict[str, str] | None) -> str:
 @TOOLS.tool(
     name="ha_list_repairs",
     description=(
-        "The repairs Home Assistant lists (Settings > System > Repairs): integration, "
-        "severity, whether it can be fixed, title and description. Ignored ones only "
-        "when asked."
+        "List repairs (Settings > System > Repairs): integration, severity, fixable, title, description."
     ),
     category=ToolCategory.SYSTEM,
     parameters=vol.Schema(
@@ -40,7 +38,7 @@ def _fill(text: str, placeholders: dict[str, str] | None) -> str:
             vol.Optional(
                 "include_ignored",
                 default=False,
-                description="Also list repairs the owner ignored.",
+                description="Also those the owner ignored",
             ): cv.boolean,
         }
     ),
@@ -108,8 +106,7 @@ async def list_repairs(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
 @TOOLS.tool(
     name="ha_list_notifications",
     description=(
-        "Home Assistant's persistent notifications (the bell in the sidebar): id, "
-        "title, message, created."
+        "List persistent notifications (sidebar bell): id, title, message, created."
     ),
     category=ToolCategory.SYSTEM,
     parameters=vol.Schema({}),
@@ -153,7 +150,7 @@ async def list_notifications(call: ToolCall, args: dict[str, Any]) -> dict[str, 
 
 @TOOLS.tool(
     name="ha_dismiss_notification",
-    description="Dismiss a persistent notification by its id (ha_list_notifications).",
+    description="Dismiss a persistent notification by id (ha_list_notifications).",
     category=ToolCategory.SYSTEM,
     parameters=vol.Schema(
         {

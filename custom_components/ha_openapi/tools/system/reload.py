@@ -33,16 +33,14 @@ def _reloadable(call: ToolCall) -> list[str]:
 @TOOLS.tool(
     name="ha_reload",
     description=(
-        "Reload without a restart: core (customize, units, zones...), all (everything "
-        "reloadable), or one integration: its YAML (automation, script, template...) or "
-        "else its config entries."
+        "Reload without a restart: core, all, or one integration's YAML or config entries."
     ),
     category=ToolCategory.SYSTEM,
     parameters=vol.Schema(
         {
             vol.Required(
                 "target",
-                description="core, all, or an integration such as automation or hue.",
+                description="core, all, or a domain (automation, hue)",
             ): vol.All(cv.string, vol.Length(min=1, max=100)),
         }
     ),

@@ -30,9 +30,7 @@ def _error(err: TemplateError) -> InvalidArguments:
 @TOOLS.tool(
     name="ha_render_template",
     description=(
-        "Render a Home Assistant (Jinja) template, e.g. \"{{ states('sensor.x') }}\" or "
-        "\"{{ area_entities('Kitchen') }}\"; refused when it would take over 3 s. Output "
-        "up to 16 KiB."
+        "Render a Jinja template; refused if it would take over 3 s; output up to 16 KiB."
     ),
     category=ToolCategory.TEMPLATES,
     parameters=vol.Schema(
@@ -40,13 +38,11 @@ def _error(err: TemplateError) -> InvalidArguments:
             vol.Required("template", description="The template text."): vol.All(
                 cv.string, vol.Length(min=1, max=MAX_TEMPLATE_LENGTH)
             ),
-            vol.Optional(
-                "variables", description="Variables the template can use."
-            ): dict,
+            vol.Optional("variables", description="Template variables"): dict,
             vol.Optional(
                 "strict",
                 default=False,
-                description="Fail on undefined variables instead of rendering them empty.",
+                description="Fail on undefined variables",
             ): cv.boolean,
         }
     ),

@@ -44,22 +44,21 @@ MAX_PERIODS = 48
 @TOOLS.tool(
     name="ha_get_weather_forecast",
     description=(
-        "A weather entity's forecast: daily, hourly or twice_daily rows with condition, "
-        "temperatures, precipitation and wind, in the entity's units."
+        "A weather entity's daily, hourly or twice-daily forecast in its units."
     ),
     category=ToolCategory.STATES,
     parameters=vol.Schema(
         {
-            vol.Required(
-                "entity_id", description="A weather entity, e.g. weather.home."
-            ): (cv.entity_domain(WEATHER)),
+            vol.Required("entity_id", description="Weather entity id"): (
+                cv.entity_domain(WEATHER)
+            ),
             vol.Optional(
                 "type", default="daily", description="daily, hourly or twice_daily."
             ): (vol.In(list(KINDS))),
             vol.Optional(
                 "limit",
                 default=7,
-                description=f"At most this many periods, 1 to {MAX_PERIODS}.",
+                description="Max periods",
             ): vol.All(vol.Coerce(int), vol.Range(min=1, max=MAX_PERIODS)),
         }
     ),

@@ -35,8 +35,7 @@ def half_step(state: State) -> float:
 FAN = ControlDomain(
     tool="ha_control_fan",
     description=(
-        "Control a fan: on/off/toggle, speed percentage, preset mode, oscillation, "
-        "direction; each through its own action, in order. Reports the state after."
+        "Control a fan: on/off/toggle, speed, preset, oscillation, direction; reports state after."
     ),
     domains=("fan",),
     actions=ON_OFF_TOGGLE,
@@ -59,7 +58,7 @@ FAN = ControlDomain(
         Setting(
             name="oscillating",
             validator=bool,
-            description="true to oscillate, false to stop.",
+            description="true oscillates, false stops",
             feature=FanEntityFeature.OSCILLATE,
             unsupported="cannot oscillate",
             service="oscillate",
@@ -68,7 +67,7 @@ FAN = ControlDomain(
         Setting(
             name="direction",
             validator=vol.In(["forward", "reverse"]),
-            description="Airflow direction: forward or reverse.",
+            description="Airflow direction",
             feature=FanEntityFeature.DIRECTION,
             unsupported="has no direction",
             service="set_direction",
@@ -91,8 +90,7 @@ def _check_climate(call: ToolCall, state: State, arguments: Mapping[str, Any]) -
 CLIMATE = ControlDomain(
     tool="ha_control_climate",
     description=(
-        "Control a thermostat or AC: on/off/toggle, hvac mode, target temperature or "
-        "range, fan, preset and swing mode, humidity; each to its own action, in order."
+        "Control a thermostat/AC: power, hvac mode, target temp or range, fan, preset, swing, humidity."
     ),
     domains=("climate",),
     actions={
@@ -184,9 +182,7 @@ CLIMATE = ControlDomain(
 
 HUMIDIFIER = ControlDomain(
     tool="ha_control_humidifier",
-    description=(
-        "Turn a humidifier or dehumidifier on/off/toggle, set its target humidity or mode."
-    ),
+    description=("Turn a (de)humidifier on/off/toggle; set target humidity or mode."),
     domains=("humidifier",),
     actions=ON_OFF_TOGGLE,
     settings=(
@@ -212,7 +208,7 @@ _HEATER_ON_OFF = "cannot turn on or off; set operation_mode"
 WATER_HEATER = ControlDomain(
     tool="ha_control_water_heater",
     description=(
-        "Turn a water heater on/off, set its temperature, operation mode or away mode."
+        "Turn a water heater on/off; set temperature, operation mode or away mode."
     ),
     domains=("water_heater",),
     actions={
@@ -236,7 +232,7 @@ WATER_HEATER = ControlDomain(
         Setting(
             name="temperature",
             validator=vol.Coerce(float),
-            description="Target temperature, in the entity's unit.",
+            description="Target, in the entity's unit",
             feature=WaterHeaterEntityFeature.TARGET_TEMPERATURE,
             unsupported="has no target temperature",
             limits=("min_temp", "max_temp"),
@@ -253,7 +249,7 @@ WATER_HEATER = ControlDomain(
         Setting(
             name="away_mode",
             validator=bool,
-            description="true turns away mode on, false off.",
+            description="true on, false off",
             feature=WaterHeaterEntityFeature.AWAY_MODE,
             unsupported="has no away mode",
             service="set_away_mode",

@@ -21,7 +21,7 @@ TRANSITION = Field(
 CODE = Field(
     name="code",
     validator=cv.string,
-    description="The code, if the entity has one.",
+    description="Code, if the entity needs one",
     secret=True,
 )
 
@@ -45,7 +45,7 @@ def option_setting(
     return Setting(
         name=name,
         validator=cv.string,
-        description=f"One of the entity's {options}.",
+        description=f"One of its {options}",
         feature=feature,
         unsupported=unsupported,
         options=options,

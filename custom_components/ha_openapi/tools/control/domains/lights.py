@@ -144,7 +144,7 @@ _LIGHT_MODIFIERS = {
         Field(
             name="color_name",
             validator=vol.All(cv.string, _known_color),
-            description="A CSS color name, e.g. red or dark blue.",
+            description="CSS color name",
         ),
         Field(
             name="rgb_color",
@@ -162,13 +162,13 @@ _LIGHT_MODIFIERS = {
         Field(
             name="color_temp_kelvin",
             validator=vol.All(vol.Coerce(int), vol.Range(min=1000, max=20000)),
-            description="e.g. 2700 (warm) to 6500 (cold).",
+            description="2700 warm to 6500 cold",
             verify=attribute("color_temp_kelvin", tolerance=100),
         ),
         Field(
             name="effect",
             validator=cv.string,
-            description="One of the light's effect_list.",
+            description="One of its effect_list",
             feature=LightEntityFeature.EFFECT,
             unsupported="has no effects",
             options="effect_list",
@@ -187,9 +187,7 @@ _LIGHT_MODIFIERS = {
 LIGHT = ControlDomain(
     tool="ha_control_light",
     description=(
-        "Turn a light on, off or toggle it; set brightness (0-255 or percent), color (name, "
-        "rgb, hs), color temperature in kelvin, effect, transition. Checks what the light "
-        "supports and reports its state after."
+        "Turn a light on/off/toggle; set brightness, color, color temp, effect, transition; checks support."
     ),
     domains=("light",),
     actions={
@@ -203,7 +201,7 @@ LIGHT = ControlDomain(
 
 SWITCH = ControlDomain(
     tool="ha_control_switch",
-    description="Turn a switch on or off, or toggle it, and report its state after.",
+    description="Turn a switch on, off or toggle it; reports its state after.",
     domains=("switch",),
     actions=ON_OFF_TOGGLE,
     action_required=True,
@@ -211,7 +209,7 @@ SWITCH = ControlDomain(
 
 BOOLEAN = ControlDomain(
     tool="ha_set_boolean",
-    description="Turn an input_boolean (toggle helper) on or off, or toggle it.",
+    description="Turn an input_boolean helper on, off or toggle it.",
     domains=("input_boolean",),
     actions=ON_OFF_TOGGLE,
     action_required=True,
@@ -220,7 +218,7 @@ BOOLEAN = ControlDomain(
 
 BUTTON = ControlDomain(
     tool="ha_press_button",
-    description="Press a button or input_button entity and report that the press registered.",
+    description="Press a button or input_button entity.",
     domains=("button", "input_button"),
     # A button's state is the time of its last press.
     actions={"press": Action(service="press", expect=changed)},
@@ -231,8 +229,7 @@ BUTTON = ControlDomain(
 SELECT = ControlDomain(
     tool="ha_select_option",
     description=(
-        "Choose an option of a select or input_select entity; unknown options answer "
-        "with the valid ones."
+        "Choose an option of a select/input_select; an invalid option answers with the valid ones."
     ),
     domains=("select", "input_select"),
     settings=(
@@ -250,7 +247,7 @@ SELECT = ControlDomain(
 
 SCENE = ControlDomain(
     tool="ha_activate_scene",
-    description="Activate a scene, optionally with a transition in seconds.",
+    description="Activate a scene, optionally with a transition.",
     domains=("scene",),
     # A scene's state is the time it was last activated.
     actions={"activate": Action(service="turn_on", expect=changed)},

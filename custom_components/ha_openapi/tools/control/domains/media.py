@@ -38,8 +38,7 @@ _VOLUME_STEP = (
 MEDIA_PLAYER = ControlDomain(
     tool="ha_control_media_player",
     description=(
-        "Control a media player: play/pause/stop/next/previous/on/off, volume (set 0-1, "
-        "step up/down, mute), source, sound mode, play media, join/unjoin speakers."
+        "Control a media player: playback, power, volume/mute, source, sound mode, play media, grouping."
     ),
     domains=("media_player",),
     actions={
@@ -136,7 +135,7 @@ MEDIA_PLAYER = ControlDomain(
         Setting(
             name="join",
             validator=OneOrMore(cv.entity_id, min_items=1),
-            description="Speakers to group with this one.",
+            description="Speakers to group with it",
             feature=MediaPlayerEntityFeature.GROUPING,
             unsupported="cannot group speakers",
             key="group_members",
@@ -150,8 +149,7 @@ MEDIA_PLAYER = ControlDomain(
 REMOTE = ControlDomain(
     tool="ha_control_remote",
     description=(
-        "Turn a remote (TV remote, IR or RF hub) on/off/toggle, start one of its "
-        "activities, or send commands with repeats and a delay between them."
+        "Control a remote (TV, IR/RF hub): on/off/toggle, start an activity, or send commands."
     ),
     domains=("remote",),
     actions=ON_OFF_TOGGLE,
@@ -159,7 +157,7 @@ REMOTE = ControlDomain(
         Setting(
             name="activity",
             validator=cv.string,
-            description="One of the remote's activity_list.",
+            description="One of its activity_list",
             feature=RemoteEntityFeature.ACTIVITY,
             unsupported="has no activities",
             options="activity_list",
@@ -170,18 +168,18 @@ REMOTE = ControlDomain(
         Setting(
             name="command",
             validator=OneOrMore(cv.string, min_items=1, max_items=50),
-            description="Command(s) to send, e.g. power or [volume_up, volume_up].",
+            description="Command or list, e.g. power",
             service="send_command",
             companions=(
                 Field(
                     name="device",
                     validator=cv.string,
-                    description="The device the commands are for, when the hub needs it.",
+                    description="Target device, if the hub needs one",
                 ),
                 Field(
                     name="num_repeats",
                     validator=vol.All(vol.Coerce(int), vol.Range(min=1, max=20)),
-                    description="How many times to send each command (1-20).",
+                    description="Times to send each command",
                 ),
                 Field(
                     name="delay_secs",

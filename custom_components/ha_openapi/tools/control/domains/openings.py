@@ -13,8 +13,7 @@ from .common import CODE, PERCENT
 LOCK = ControlDomain(
     tool="ha_control_lock",
     description=(
-        "Lock, unlock or open (unlatch) a lock, with a code if it needs one; reports "
-        "its state after."
+        "Lock, unlock or open (unlatch) a lock, with a code if needed; reports state after."
     ),
     domains=("lock",),
     actions={
@@ -36,8 +35,7 @@ LOCK = ControlDomain(
 COVER = ControlDomain(
     tool="ha_control_cover",
     description=(
-        "Open, close or stop a cover (blind, garage door, shutter), set its position "
-        "0-100, or open/close/set its tilt. Reports the state after."
+        "Open, close or stop a cover (blind, garage door), set position or tilt; reports state after."
     ),
     domains=("cover",),
     actions={
@@ -84,7 +82,7 @@ COVER = ControlDomain(
 
 VALVE = ControlDomain(
     tool="ha_control_valve",
-    description="Open, close or stop a valve, or set its position 0-100.",
+    description="Open, close or stop a valve, or set its position.",
     domains=("valve",),
     actions={
         "open": Action(

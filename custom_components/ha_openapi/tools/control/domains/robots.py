@@ -12,8 +12,7 @@ from .common import option_setting
 VACUUM = ControlDomain(
     tool="ha_control_vacuum",
     description=(
-        "Start, pause, stop, send home, locate or spot-clean a robot vacuum, or set "
-        "its fan speed."
+        "Start, pause, stop, dock, locate or spot-clean a robot vacuum, or set its fan speed."
     ),
     domains=("vacuum",),
     actions={
@@ -52,7 +51,7 @@ VACUUM = ControlDomain(
 
 LAWN_MOWER = ControlDomain(
     tool="ha_control_lawn_mower",
-    description="Start mowing, pause, or send a robot lawn mower to its dock.",
+    description="Start mowing, pause, or dock a robot lawn mower.",
     domains=("lawn_mower",),
     actions={
         "start_mowing": Action(

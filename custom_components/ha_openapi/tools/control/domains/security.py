@@ -37,7 +37,7 @@ def _check_siren(call: ToolCall, state: State, arguments: Mapping[str, Any]) -> 
 SIREN = ControlDomain(
     tool="ha_control_siren",
     description=(
-        "Turn a siren on (optionally with tone, volume, duration) or off, or toggle it."
+        "Turn a siren on (optional tone, volume, duration), off, or toggle it."
     ),
     domains=("siren",),
     actions=ON_OFF_TOGGLE,
@@ -91,8 +91,7 @@ def _arm(mode: str, feature: int) -> Action:
 ALARM_PANEL = ControlDomain(
     tool="ha_control_alarm_panel",
     description=(
-        "Arm (home, away, night, vacation, custom bypass), disarm or trigger an alarm "
-        "panel, with its code. An arming delay is reported as not yet armed."
+        "Arm, disarm or trigger an alarm panel with its code; during an arming delay it reports not armed."
     ),
     domains=("alarm_control_panel",),
     actions={

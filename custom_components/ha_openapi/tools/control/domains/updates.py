@@ -64,9 +64,7 @@ def _update_status(state: State) -> str:
 UPDATE = ControlDomain(
     tool="ha_install_update",
     description=(
-        "Install an available update (firmware, add-on, integration): the latest, or a "
-        "given version, optionally after a backup where supported. Reports the installed "
-        "version and, for a long install, its progress."
+        "Install an available update (firmware, add-on, integration): latest or a version, optional backup."
     ),
     domains=("update",),
     actions={
@@ -83,7 +81,7 @@ UPDATE = ControlDomain(
         Field(
             name="version",
             validator=cv.string,
-            description="A version to install instead of the latest.",
+            description="Version instead of the latest",
             feature=UpdateEntityFeature.SPECIFIC_VERSION,
             unsupported="cannot install a chosen version, only the latest",
         ),
@@ -99,5 +97,5 @@ UPDATE = ControlDomain(
     status=_update_status,
     # Home Assistant shows updates to administrators only (Settings > Updates).
     requires_admin=True,
-    entity_description="The update entity, e.g. update.kitchen_speaker_firmware.",
+    entity_description="update.* entity id",
 )
