@@ -60,7 +60,11 @@ async def test_find_tools_names_the_tool_with_its_schema(
     assert first["name"] == "ha_control_light"
     assert first["read_only"] is False
     assert "brightness_pct" in first["arguments"]["properties"]
-    assert len(found["tools"]) == 3
+    # limit is honoured when more tools match.
+    assert (
+        len((await admin.ok("ha_find_tools", {"task": "list", "limit": 3}))["tools"])
+        == 3
+    )
     # Only what the caller may use: restarting is for administrators.
     assert "ha_restart" in [
         tool["name"]
