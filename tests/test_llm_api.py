@@ -243,3 +243,48 @@ async def test_home_assistants_mcp_server_lists_and_calls_the_tools(
     assert '"entity_id":"light.bed_light"' in answer["content"][0]["text"].replace(
         " ", ""
     )
+
+
+async def test_the_same_bad_call_fails_the_same_way_on_every_path(
+    hass: HomeAssistant,
+    lights,
+    mcp_server,
+    admin: Caller,
+    hass_admin_user: MockUser,
+) -> None:
+    events = async_capture_events(hass, EVENT_TOOL_CALLED)
+    arguments = {"entity_ids": ["light.kitchn_lights"]}
+
+    over_http = await admin.call("ha_get_states", arguments)
+    through_call_tool = await admin.call(
+        "ha_call_tool", {"name": "ha_get_states", "arguments": arguments}
+    )
+    instance = await api_for(hass, hass_admin_user.id)
+    through_llm_api, failed = await call(instance, "ha_get_states", **arguments)
+    mcp = await admin.client.post(
+        "/api/mcp",
+        json={
+            "jsonrpc": "2.0",
+            "id": 1,
+            "method": "tools/call",
+            "params": {"name": "ha_get_states", "arguments": arguments},
+        },
+        headers={"Accept": "application/json, text/event-stream"},
+    )
+    through_mcp = (await mcp.json())["result"]
+
+    for envelope in (over_http.body, through_call_tool.body, through_llm_api):
+        assert envelope["ok"] is False
+        assert envelope["tool"] == "ha_get_states"
+        assert envelope["error"]["code"] == "not_found"
+        assert envelope["error"]["suggestions"][0] == "light.kitchen_lights"
+    assert over_http.status == through_call_tool.status == HTTPStatus.NOT_FOUND
+    assert failed is True
+    # Before 2026.10 a tool cannot tell HA it failed (no ToolResult): the MCP
+    # client gets the same failed envelope, not flagged as an error.
+    assert through_mcp["isError"] is HAS_TOOL_RESULT
+    assert '"code":"not_found"' in through_mcp["content"][0]["text"].replace(" ", "")
+    # Each refused call is audited once, under the tool's own name.
+    assert [(event.data["tool"], event.data["outcome"]) for event in events] == [
+        ("ha_get_states", "not_found")
+    ] * 4

@@ -45,8 +45,8 @@ def test_registered_tools_are_well_formed(tool: Tool) -> None:
 @pytest.mark.parametrize(
     ("overrides", "problem"),
     [
-        ({"name": "get_states"}, "ha_ prefix"),
-        ({"name": "ha_Get-States"}, "ha_ prefix"),
+        ({"name": "ha get states"}, "letters, digits"),
+        ({"name": "x" * 65}, "letters, digits"),
         ({"description": ""}, "description"),
         ({"description": "x" * (MAX_DESCRIPTION_LENGTH + 1)}, "description"),
         ({"read_only": True, "destructive": True}, "read-only and destructive"),
@@ -55,6 +55,12 @@ def test_registered_tools_are_well_formed(tool: Tool) -> None:
 def test_malformed_tools_are_refused(overrides: dict, problem: str) -> None:
     with pytest.raises(ValueError, match=problem):
         make(**overrides)
+
+
+@pytest.mark.parametrize("name", ["get_states", "ha_Get-States"])
+def test_registered_names_have_the_prefix(name: str) -> None:
+    with pytest.raises(ValueError, match="ha_ prefix"):
+        ToolRegistry().register(make(name=name))
 
 
 def test_names_are_unique() -> None:

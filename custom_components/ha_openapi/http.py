@@ -5,6 +5,9 @@
   caller may use under the current options (cached, with an ETag).
 - ``GET /api/ha_openapi/health``: versions, tool counts and checks of what the
   tools depend on.
+- ``GET /api/ha_openapi/llm/{api_id}/openapi.json`` and
+  ``POST /api/ha_openapi/llm/{api_id}/{tool}``: another Home Assistant LLM API
+  (Assist's) as OpenAPI, through the same dispatcher (see bridge.py).
 
 All of them use Home Assistant's own bearer-token authentication and act as the
 user the token belongs to. Views are registered once per Home Assistant process
@@ -25,8 +28,10 @@ from http import HTTPStatus
 
 from aiohttp import web
 from homeassistant.components.http import KEY_HASS, KEY_HASS_USER, HomeAssistantView
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import Context, HomeAssistant, callback
+from homeassistant.helpers.json import json_bytes
 
+from .bridge import BRIDGE_PREFIX, async_bridged_tools, bridged_tool_finder
 from .const import DOMAIN, MAX_REQUEST_BYTES, TITLE, URL_PREFIX
 from .data import loaded_entry
 from .framework.dispatch import (
@@ -35,9 +40,9 @@ from .framework.dispatch import (
     async_call_tool,
     error_response,
 )
-from .framework.errors import RequestTooLarge, Unavailable
+from .framework.errors import RequestTooLarge, ToolError, Unavailable
 from .health import health_report
-from .openapi import spec_for
+from .openapi import build_spec, spec_for
 
 SPEC = "openapi.json"
 HEALTH = "health"
@@ -51,7 +56,9 @@ def async_register_views(hass: HomeAssistant) -> None:
     """Register the endpoints; called once, from async_setup."""
     hass.http.register_view(OpenApiSpecView())
     hass.http.register_view(HealthView())
-    # Last: its {tool} placeholder would otherwise also match the two paths above.
+    hass.http.register_view(LlmApiSpecView())
+    hass.http.register_view(LlmApiToolView())
+    # Last: its {tool} placeholder would otherwise also match the paths above.
     hass.http.register_view(ToolView())
 
 
@@ -96,6 +103,69 @@ class OpenApiSpecView(HomeAssistantView):
         if etag in request.headers.get("If-None-Match", ""):
             return web.Response(status=HTTPStatus.NOT_MODIFIED, headers=headers)
         return web.Response(body=body, content_type=CONTENT_TYPE_JSON, headers=headers)
+
+
+class LlmApiSpecView(HomeAssistantView):
+    """Serve the OpenAPI document of another LLM API's tools, for the caller."""
+
+    url = f"{BRIDGE_PREFIX}/{{api_id}}/{SPEC}"
+    name = f"api:{DOMAIN}:llm_openapi"
+
+    async def get(self, request: web.Request, api_id: str) -> web.Response:
+        """Return the document of the tools ``api_id`` offers this caller."""
+        hass = request.app[KEY_HASS]
+        document = f"llm/{api_id}/{SPEC}"
+        if (entry := loaded_entry(hass)) is None:
+            return _send(error_response(document, Unavailable(NOT_LOADED)))
+        user = request[KEY_HASS_USER]
+        try:
+            name, tools = await async_bridged_tools(
+                hass,
+                user,
+                entry.runtime_data.settings,
+                api_id,
+                Context(user_id=user.id),
+            )
+        except ToolError as err:
+            return _send(error_response(document, err))
+        spec = build_spec(
+            tools,
+            entry.runtime_data.version,
+            title=f"Home Assistant LLM API: {name}",
+            server=f"{BRIDGE_PREFIX}/{api_id}",
+        )
+        return web.Response(body=json_bytes(spec), content_type=CONTENT_TYPE_JSON)
+
+
+class LlmApiToolView(HomeAssistantView):
+    """Call one tool of another LLM API, through the dispatcher."""
+
+    url = f"{BRIDGE_PREFIX}/{{api_id}}/{{tool}}"
+    name = f"api:{DOMAIN}:llm_tool"
+    max_body_size = MAX_REQUEST_BYTES
+
+    async def post(self, request: web.Request, api_id: str, tool: str) -> web.Response:
+        """Run the tool as the authenticated user."""
+        hass = request.app[KEY_HASS]
+        try:
+            body = await _read_body(request)
+        except RequestTooLarge as err:
+            return _send(error_response(tool, err))
+        if (entry := loaded_entry(hass)) is None:
+            return _send(error_response(tool, Unavailable(NOT_LOADED)))
+        user = request[KEY_HASS_USER]
+        context = Context(user_id=user.id)
+        return _send(
+            await async_call_tool(
+                hass,
+                entry.runtime_data,
+                user,
+                tool,
+                body,
+                context=context,
+                find_tool=bridged_tool_finder(api_id, context),
+            )
+        )
 
 
 class HealthView(HomeAssistantView):

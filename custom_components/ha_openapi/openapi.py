@@ -87,8 +87,14 @@ def spec_for(hass: HomeAssistant, data: HaOpenApiData, user: User) -> tuple[byte
     return cached
 
 
-def build_spec(tools: list[Tool], version: str) -> dict[str, Any]:
-    """Build the OpenAPI document for ``tools``.
+def build_spec(
+    tools: list[Tool],
+    version: str,
+    *,
+    title: str = f"Home Assistant ({TITLE})",
+    server: str = URL_PREFIX,
+) -> dict[str, Any]:
+    """Build the OpenAPI document for ``tools``, served under ``server``.
 
     Result schemas that several tools share (every control tool, every page of
     objects) are written once under components and referenced, which keeps the
@@ -106,7 +112,7 @@ def build_spec(tools: list[Tool], version: str) -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
         "info": {
-            "title": f"Home Assistant ({TITLE})",
+            "title": title,
             "version": version,
             "description": (
                 "Tools to read and control this Home Assistant. Every call runs as the "
@@ -116,7 +122,7 @@ def build_spec(tools: list[Tool], version: str) -> dict[str, Any]:
                 "and without one are in the home's time zone."
             ),
         },
-        "servers": [{"url": URL_PREFIX}],
+        "servers": [{"url": server}],
         "security": [{"bearerAuth": []}],
         "paths": paths,
         "components": {

@@ -7,6 +7,7 @@ bound the output, and audit the call. Tools never repeat any of this.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 import itertools
 import logging
@@ -80,6 +81,9 @@ def error_response(
     return ToolResponse(error.status, body, request_id)
 
 
+type ToolFinder = Callable[[HomeAssistant, User, Settings, str], Awaitable[Tool]]
+
+
 async def async_call_tool(
     hass: HomeAssistant,
     host: ToolHost,
@@ -88,11 +92,15 @@ async def async_call_tool(
     raw_body: bytes,
     *,
     context: Context | None = None,
+    find_tool: ToolFinder | None = None,
 ) -> ToolResponse:
     """Run ``tool_name`` for ``user`` with the JSON arguments in ``raw_body``.
 
     ``context`` is where actions run and the audit points, when the caller has
     one of its own (an LLM conversation); by default a new one of ``user``.
+    ``find_tool`` returns the tool for the name, or raises a ToolError saying
+    why the caller may not use it: by default the registry and the caller's
+    policy; the bridge to other LLM APIs finds its tools its own way.
     """
     request_id = _new_request_id()
     started = time.monotonic()
@@ -100,7 +108,11 @@ async def async_call_tool(
     tool: Tool | None = None
     call: ToolCall | None = None
     try:
-        tool = _tool_for(hass, user, host.settings, tool_name)
+        tool = (
+            _tool_for(hass, user, host.settings, tool_name)
+            if find_tool is None
+            else await find_tool(hass, user, host.settings, tool_name)
+        )
         if (arguments := tool.validated.get(raw_body)) is None:
             parsed = _parse_arguments(raw_body)
             argument_names = sorted(parsed)
@@ -247,7 +259,9 @@ def _tool_for(
 def _reject_unknown_arguments(tool: Tool, arguments: dict[str, Any]) -> None:
     """Name the arguments a tool takes when the caller invents one."""
     known = tool.argument_names
-    if all(name in tool.argument_set for name in arguments):
+    if tool.argument_set is None or all(
+        name in tool.argument_set for name in arguments
+    ):
         return
     if unknown := sorted(set(arguments).difference(known)):
         raise InvalidArguments(

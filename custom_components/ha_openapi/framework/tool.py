@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 MAX_DESCRIPTION_LENGTH = 300
 _NAME_PATTERN = re.compile(r"^ha_[a-z][a-z0-9_]*$")
+# What any tool's name must be to serve as a URL segment and an operationId;
+# tools of other LLM APIs served through the bridge (HassTurnOn) keep theirs.
+_OPERATION_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
 
 
 class ToolHost(Protocol):
@@ -161,7 +164,8 @@ class Tool:
     delegates: bool = False
     # The argument names the schema knows, in its order and as a set.
     argument_names: tuple[str, ...] = field(init=False, default=())
-    argument_set: frozenset[str] = field(init=False, default=frozenset())
+    # None when a key is not a plain name: the schema alone checks the names.
+    argument_set: frozenset[str] | None = field(init=False, default=frozenset())
     # Recent request bodies and what validating them gave: agents repeat calls
     # (polling a state), and parsing and validating cost more than the lookup.
     validated: dict[bytes, ValidatedArguments] = field(
@@ -170,9 +174,9 @@ class Tool:
 
     def __post_init__(self) -> None:
         """Reject definitions that would break URLs, the spec or an LLM's catalogue."""
-        if not _NAME_PATTERN.match(self.name):
+        if not _OPERATION_PATTERN.match(self.name):
             raise ValueError(
-                f"tool name {self.name!r} must be snake_case with the ha_ prefix"
+                f"tool name {self.name!r} must be letters, digits, _ or -, at most 64"
             )
         if not 0 < len(self.description) <= MAX_DESCRIPTION_LENGTH:
             raise ValueError(
@@ -182,9 +186,18 @@ class Tool:
             raise ValueError(
                 f"tool {self.name} cannot be both read-only and destructive"
             )
-        names = tuple(str(key) for key in self.parameters.schema)
-        object.__setattr__(self, "argument_names", names)
-        object.__setattr__(self, "argument_set", frozenset(names))
+        names: list[str] = []
+        plain = True
+        for key in self.parameters.schema:
+            name = key.schema if isinstance(key, vol.Marker) else key
+            if isinstance(name, str):
+                names.append(name)
+            else:
+                # A key such as vol.Any("name", "area") (Assist's intents):
+                # only the schema knows which names it takes.
+                plain = False
+        object.__setattr__(self, "argument_names", tuple(names))
+        object.__setattr__(self, "argument_set", frozenset(names) if plain else None)
 
 
 class ToolRegistry:
@@ -196,6 +209,10 @@ class ToolRegistry:
 
     def register(self, tool: Tool) -> None:
         """Add a tool; names are unique because they are URLs and operation ids."""
+        if not _NAME_PATTERN.match(tool.name):
+            raise ValueError(
+                f"tool name {tool.name!r} must be snake_case with the ha_ prefix"
+            )
         if tool.name in self._tools:
             raise ValueError(f"tool {tool.name} is already registered")
         self._tools[tool.name] = tool
