@@ -465,15 +465,29 @@ def test_tool_definitions_are_checked() -> None:
             tool(wrong)
     with pytest.raises(ValueError, match="both read-only and destructive"):
         tool("x", read_only=True, destructive=True)
-    with pytest.raises(ValueError, match="snake_case with the ha_ prefix"):
+    # Any tool's name is URL- and operationId-safe; a registered one is ha_ snake_case.
+    with pytest.raises(ValueError, match="letters, digits, _ or -, at most 64"):
         Tool(
-            name="getStates",
+            name="get states",
             description="x",
             category="states",
             parameters=vol.Schema({}),
             result={},
             handler=handler,
         )
+    bridged = Tool(
+        name="HassTurnOn",
+        description="x",
+        category="llm",
+        parameters=vol.Schema({vol.Any("name", "area"): str, vol.Optional("b"): int}),
+        result={},
+        handler=handler,
+    )
+    # A key that is not a plain name: the schema alone checks the names.
+    assert bridged.argument_names == ("b",)
+    assert bridged.argument_set is None
+    with pytest.raises(ValueError, match="snake_case with the ha_ prefix"):
+        ToolRegistry().register(bridged)
 
 
 def test_supports_reads_the_feature_bits() -> None:
