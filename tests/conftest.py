@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from http import HTTPStatus
 import logging
 from typing import Any
+from unittest.mock import patch
 
 from aiohttp.test_utils import TestClient
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
 import jsonschema
@@ -187,6 +189,18 @@ async def limited(
     )
     token = hass.auth.async_create_access_token(refresh_token)
     return Caller(await hass_client(token))
+
+
+@pytest.fixture
+async def lights(hass: HomeAssistant) -> None:
+    """The demo's lights."""
+    assert await async_setup_component(hass, "homeassistant", {})
+    with patch(
+        "homeassistant.components.demo.COMPONENTS_WITH_CONFIG_ENTRY_DEMO_PLATFORM",
+        [Platform.LIGHT],
+    ):
+        assert await async_setup_component(hass, "demo", {})
+        await hass.async_block_till_done()
 
 
 @pytest.fixture

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from http import HTTPStatus
 from typing import Any
-from unittest.mock import patch
 
 from homeassistant.components.homeassistant.exposed_entities import (
     async_expose_entity,
 )
-from homeassistant.const import Platform
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import llm
-from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -39,18 +36,6 @@ ADMIN_TOOLS = (
 )
 USER_TOOLS = PERMISSIONS.keys() - ADMIN_ONLY - BINARY_TOOLS - COMPACT_ONLY
 HAS_TOOL_RESULT = hasattr(llm, "ToolResult")
-
-
-@pytest.fixture
-async def lights(hass: HomeAssistant) -> None:
-    """The demo's lights."""
-    assert await async_setup_component(hass, "homeassistant", {})
-    with patch(
-        "homeassistant.components.demo.COMPONENTS_WITH_CONFIG_ENTRY_DEMO_PLATFORM",
-        [Platform.LIGHT],
-    ):
-        assert await async_setup_component(hass, "demo", {})
-        await hass.async_block_till_done()
 
 
 def llm_context(user_id: str | None) -> llm.LLMContext:

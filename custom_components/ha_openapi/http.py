@@ -36,6 +36,7 @@ from .const import DOMAIN, MAX_REQUEST_BYTES, TITLE, URL_PREFIX
 from .data import loaded_entry
 from .framework.dispatch import (
     CONTENT_TYPE_JSON,
+    ToolFinder,
     ToolResponse,
     async_call_tool,
     error_response,
@@ -72,18 +73,7 @@ class ToolView(HomeAssistantView):
 
     async def post(self, request: web.Request, tool: str) -> web.Response:
         """Run the tool as the authenticated user."""
-        hass = request.app[KEY_HASS]
-        try:
-            body = await _read_body(request)
-        except RequestTooLarge as err:
-            return _send(error_response(tool, err))
-        if (entry := loaded_entry(hass)) is None:
-            return _send(error_response(tool, Unavailable(NOT_LOADED)))
-        return _send(
-            await async_call_tool(
-                hass, entry.runtime_data, request[KEY_HASS_USER], tool, body
-            )
-        )
+        return await _async_run_tool(request, tool)
 
 
 class OpenApiSpecView(HomeAssistantView):
@@ -146,25 +136,12 @@ class LlmApiToolView(HomeAssistantView):
 
     async def post(self, request: web.Request, api_id: str, tool: str) -> web.Response:
         """Run the tool as the authenticated user."""
-        hass = request.app[KEY_HASS]
-        try:
-            body = await _read_body(request)
-        except RequestTooLarge as err:
-            return _send(error_response(tool, err))
-        if (entry := loaded_entry(hass)) is None:
-            return _send(error_response(tool, Unavailable(NOT_LOADED)))
-        user = request[KEY_HASS_USER]
-        context = Context(user_id=user.id)
-        return _send(
-            await async_call_tool(
-                hass,
-                entry.runtime_data,
-                user,
-                tool,
-                body,
-                context=context,
-                find_tool=bridged_tool_finder(api_id, context),
-            )
+        context = Context(user_id=request[KEY_HASS_USER].id)
+        return await _async_run_tool(
+            request,
+            tool,
+            context=context,
+            find_tool=bridged_tool_finder(api_id, context),
         )
 
 
@@ -180,6 +157,34 @@ class HealthView(HomeAssistantView):
         if (entry := loaded_entry(hass)) is None:
             return _send(error_response(HEALTH, Unavailable(NOT_LOADED)))
         return self.json(health_report(hass, entry, request[KEY_HASS_USER]))
+
+
+async def _async_run_tool(
+    request: web.Request,
+    tool: str,
+    *,
+    context: Context | None = None,
+    find_tool: ToolFinder | None = None,
+) -> web.Response:
+    """Read the body and run ``tool`` through the dispatcher as the request's user."""
+    hass = request.app[KEY_HASS]
+    try:
+        body = await _read_body(request)
+    except RequestTooLarge as err:
+        return _send(error_response(tool, err))
+    if (entry := loaded_entry(hass)) is None:
+        return _send(error_response(tool, Unavailable(NOT_LOADED)))
+    return _send(
+        await async_call_tool(
+            hass,
+            entry.runtime_data,
+            request[KEY_HASS_USER],
+            tool,
+            body,
+            context=context,
+            find_tool=find_tool,
+        )
+    )
 
 
 async def _read_body(request: web.Request) -> bytes:

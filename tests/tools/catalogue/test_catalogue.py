@@ -5,13 +5,9 @@ from __future__ import annotations
 from http import HTTPStatus
 import json
 from typing import Any
-from unittest.mock import patch
 
-from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import llm
-from homeassistant.setup import async_setup_component
-import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     MockUser,
@@ -27,18 +23,6 @@ from custom_components.ha_openapi.const import (
 
 from ...conftest import Caller
 from ...permissions import CORE
-
-
-@pytest.fixture
-async def lights(hass: HomeAssistant) -> None:
-    """The demo's lights."""
-    assert await async_setup_component(hass, "homeassistant", {})
-    with patch(
-        "homeassistant.components.demo.COMPONENTS_WITH_CONFIG_ENTRY_DEMO_PLATFORM",
-        [Platform.LIGHT],
-    ):
-        assert await async_setup_component(hass, "demo", {})
-        await hass.async_block_till_done()
 
 
 async def set_options(
