@@ -1,9 +1,12 @@
 """What the tool catalogue costs a model, measured as a client hands it over.
 
-OpenAPI tool clients (Open WebUI, GPT actions) turn each operation into a
-function definition: name (operationId), description, and the request body's
-JSON Schema as parameters. Tokens are estimated as characters / 4 of the
-compact JSON, the rule the budget is written in. Used by the budget tests and
+OpenAPI tool clients turn each operation into a function definition. Open
+WebUI's converter (``convert_openapi_to_tool_payload``) makes of an operation
+a name (the operationId), its description, and as parameters an object of the
+request body schema's ``properties`` and ``required`` (always present, possibly
+empty); the body's other top-level keywords are not passed on. Tokens are
+estimated as characters / 4 of the compact JSON, the rule the budget is
+written in. Used by the budget tests and
 printed by scripts/catalogue.
 """
 
@@ -25,16 +28,21 @@ FUNCTION_NAME = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
 def functions(tools: list[Tool]) -> list[dict[str, Any]]:
     """The function definitions a client makes of the spec of ``tools``."""
     spec = build_spec(tools, "0")
-    return [
-        {
-            "name": operation["post"]["operationId"],
-            "description": operation["post"]["description"],
-            "parameters": operation["post"]["requestBody"]["content"][
-                "application/json"
-            ]["schema"],
-        }
-        for operation in spec["paths"].values()
-    ]
+    definitions = []
+    for operation in spec["paths"].values():
+        body = operation["post"]["requestBody"]["content"]["application/json"]
+        definitions.append(
+            {
+                "name": operation["post"]["operationId"],
+                "description": operation["post"]["description"],
+                "parameters": {
+                    "type": "object",
+                    "properties": body["schema"].get("properties", {}),
+                    "required": body["schema"].get("required", []),
+                },
+            }
+        )
+    return definitions
 
 
 def tokens(definitions: list[dict[str, Any]]) -> int:

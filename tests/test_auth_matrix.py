@@ -17,10 +17,12 @@ import pytest
 import voluptuous as vol
 
 from custom_components.ha_openapi.const import CONF_FILE_ACCESS, ToolCategory
+from custom_components.ha_openapi.framework.actions import ActionSchema
 from custom_components.ha_openapi.framework.tool import TOOLS, Tool
 
 from .conftest import Caller
 from .permissions import (
+    ACTIONS,
     ADDON_TOOLS,
     DESTROYS,
     FILE_ACCESS,
@@ -47,6 +49,18 @@ def test_registry_matches_the_permission_table() -> None:
         tool.name: str(tool.file_access) for tool in TOOLS if tool.file_access
     }
     assert needs_files == FILE_ACCESS
+
+
+def test_actions_match_the_action_table() -> None:
+    registered = {
+        tool.name: {
+            name: DESTROYS if action.destructive else WRITES
+            for name, action in tool.parameters.actions.items()
+        }
+        for tool in TOOLS
+        if isinstance(tool.parameters, ActionSchema)
+    }
+    assert registered == ACTIONS
 
 
 def assert_past_policy(response_status: int, body: dict, tool: str) -> None:

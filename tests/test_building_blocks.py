@@ -24,6 +24,7 @@ from homeassistant.util import dt as dt_util
 import pytest
 import voluptuous as vol
 
+from custom_components.ha_openapi.framework.actions import ActionTool
 from custom_components.ha_openapi.framework.changes import (
     JsonPatchFailed,
     apply_json_patch,
@@ -51,7 +52,11 @@ from custom_components.ha_openapi.framework.output import (
     pagination_fields,
     query_scope,
 )
-from custom_components.ha_openapi.framework.schema import OneOrMore, TextOrNumber
+from custom_components.ha_openapi.framework.schema import (
+    OneOrMore,
+    TextOrNumber,
+    to_json_schema,
+)
 from custom_components.ha_openapi.framework.tool import Tool, ToolRegistry
 from custom_components.ha_openapi.framework.yaml_items import (
     YamlFileError,
@@ -107,8 +112,8 @@ def test_pagination_fields() -> None:
     assert vol.Schema(pagination_fields())({}) == {"limit": 50}
     descriptions = {str(key): key.description for key in pagination_fields()}
     assert descriptions == {
-        "limit": "Max items to return",
-        "cursor": "next_cursor from the previous page",
+        "limit": "Page size",
+        "cursor": "next_cursor of the last page",
     }
 
 
@@ -176,19 +181,16 @@ def test_one_or_more() -> None:
     assert OneOrMore(str, keep_single=True)("all") == "all"
     assert OneOrMore(str, keep_single=True)(["a"]) == ["a"]
     assert OneOrMore(str)([]) == []
+    # Documented as an array only: a single item is taken but not advertised.
     assert names.json_schema() == {
-        "anyOf": [
-            {"type": "string"},
-            {
-                "type": "array",
-                "items": {"type": "string"},
-                "minItems": 1,
-                "maxItems": 2,
-            },
-        ]
+        "type": "array",
+        "items": {"type": "string"},
+        "minItems": 1,
+        "maxItems": 2,
     }
     assert OneOrMore(str).json_schema() == {
-        "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
+        "type": "array",
+        "items": {"type": "string"},
     }
 
 
@@ -617,3 +619,115 @@ def test_yaml_items_read_and_write_only_their_lines(tmp_path: Path) -> None:
     mapping.write_text("a: 1\n")
     with pytest.raises(YamlFileError, match="does not hold a list"):
         read_items(mapping)
+
+
+def test_actions_share_one_schema_and_each_checks_its_own() -> None:
+    tool = ActionTool(
+        name="ha_manage_thing",
+        description="Create or delete a thing.",
+        category="things",
+        result={"type": "object"},
+        requires_admin=True,
+    )
+
+    async def create(call: Any, arguments: dict[str, Any]) -> dict[str, Any]:
+        return {"created": arguments}
+
+    async def delete(call: Any, arguments: dict[str, Any]) -> dict[str, Any]:
+        return {"deleted": arguments}
+
+    tool.action(
+        "create",
+        vol.Schema(
+            {
+                vol.Required("name", description="Its name"): str,
+                vol.Optional("size", default=1, description="How big"): int,
+                vol.Optional("dry_run", default=False, description="Preview"): bool,
+            }
+        ),
+    )(create)
+    tool.action(
+        "delete",
+        vol.Schema(
+            {
+                vol.Required("name", description="Its name"): str,
+                vol.Required("confirm", description="Must be true"): bool,
+                vol.Optional("size", default=2, description="How big"): int,
+                vol.Optional("dry_run", default=False, description="Preview"): bool,
+            }
+        ),
+        destructive=True,
+    )(delete)
+    made = tool.tool()
+    assert (made.name, made.requires_admin, made.destructive) == (
+        "ha_manage_thing",
+        True,
+        True,
+    )
+    assert made.argument_names == ("action", "name", "size", "dry_run", "confirm")
+    schema = to_json_schema(made.parameters)
+    assert schema["required"] == ["action"]
+    assert schema["properties"]["action"] == {
+        "type": "string",
+        "enum": ["create", "delete"],
+        "description": "All need name; delete: confirm",
+    }
+    # A default is shown only where the actions agree on it.
+    assert "default" not in schema["properties"]["size"]
+    assert schema["properties"]["dry_run"]["default"] is False
+    assert made.parameters({"action": "create", "name": "a"}) == {
+        "action": "create",
+        "name": "a",
+        "size": 1,
+        "dry_run": False,
+    }
+    with pytest.raises(vol.Invalid) as refused:
+        made.parameters({"action": "create", "name": "a", "confirm": True})
+    assert refused.value.path == ["confirm"]
+    assert str(refused.value.msg) == (
+        "not an argument of create, which takes name, size, dry_run"
+    )
+    with pytest.raises(vol.Invalid) as missing:
+        made.parameters({"action": "delete", "name": "a"})
+    assert [str(part) for part in missing.value.path] == ["confirm"]
+    with pytest.raises(vol.Invalid) as unknown:
+        made.parameters({"action": "rename", "name": "a"})
+    assert unknown.value.path == ["action"]
+    assert str(unknown.value.msg) == "expected one of create, delete"
+    with pytest.raises(vol.Invalid):
+        made.parameters({"name": "a"})
+
+
+async def test_an_action_tool_runs_the_chosen_actions_handler() -> None:
+    tool = ActionTool(
+        name="ha_manage_thing", description="Things.", category="things", result={}
+    )
+
+    async def first(call: Any, arguments: dict[str, Any]) -> str:
+        return f"first {arguments}"
+
+    async def second(call: Any, arguments: dict[str, Any]) -> str:
+        return f"second {arguments}"
+
+    tool.action("first", vol.Schema({vol.Optional("n"): int}))(first)
+    tool.action("second", vol.Schema({vol.Optional("n"): int}))(second)
+    made = tool.tool()
+    assert made.destructive is False
+    assert await made.handler(None, {"action": "second", "n": 2}) == "second {'n': 2}"
+    assert await made.handler(None, {"action": "first"}) == "first {}"
+
+
+def test_actions_cannot_give_one_argument_two_types() -> None:
+    tool = ActionTool(
+        name="ha_manage_thing", description="Things.", category="things", result={}
+    )
+
+    async def handler(call: Any, arguments: dict[str, Any]) -> None:
+        return None
+
+    tool.action("add", vol.Schema({vol.Required("card"): dict}))(handler)
+    tool.action("remove", vol.Schema({vol.Required("card"): int}))(handler)
+    with pytest.raises(ValueError, match="argument card of action remove differs"):
+        tool.tool()
+    with pytest.raises(ValueError, match="action add is already defined"):
+        tool.action("add", vol.Schema({}))(handler)

@@ -21,22 +21,8 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
     # No recorder in this test: the tools that need it are listed, the rest work.
     assert report["status"] == "degraded"
     assert report["tools"]["unavailable"] == [
-        "ha_add_card",
-        "ha_add_view",
         "ha_converse",
-        "ha_create_automation",
         "ha_create_backup",
-        "ha_create_calendar_event",
-        "ha_create_dashboard",
-        "ha_create_resource",
-        "ha_create_scene",
-        "ha_create_script",
-        "ha_delete_automation",
-        "ha_delete_calendar_event",
-        "ha_delete_dashboard",
-        "ha_delete_resource",
-        "ha_delete_scene",
-        "ha_delete_script",
         "ha_dismiss_notification",
         "ha_get_automation",
         "ha_get_calendar_events",
@@ -61,45 +47,41 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "ha_list_scenes",
         "ha_list_scripts",
         "ha_list_traces",
-        "ha_move_card",
-        "ha_move_view",
+        "ha_manage_automation",
+        "ha_manage_calendar_event",
+        "ha_manage_card",
+        "ha_manage_dashboard",
+        "ha_manage_resource",
+        "ha_manage_scene",
+        "ha_manage_script",
+        "ha_manage_view",
         "ha_patch_dashboard",
-        "ha_remove_card",
-        "ha_remove_view",
         "ha_save_dashboard_config",
         "ha_set_automation_enabled",
         "ha_trigger_automation",
-        "ha_update_automation",
-        "ha_update_calendar_event",
-        "ha_update_card",
-        "ha_update_dashboard",
-        "ha_update_resource",
-        "ha_update_scene",
-        "ha_update_script",
-        "ha_update_view",
     ]
     assert report["home_assistant_version"] == HA_VERSION
     assert report["integration_version"] == "0.1.0"
-    assert report["tools"]["total"] == len(PERMISSIONS) == 145
+    assert report["tools"]["total"] == len(PERMISSIONS) == 112
     assert report["tools"]["by_category"] == {
         "states": 4,
         "services": 3,
-        "registry": 17,
+        "registry": 11,
         "history": 4,
         "control": 24,
-        "dashboards": 19,
-        "automations": 10,
-        "scripts": 5,
-        "scenes": 5,
-        "helpers": 4,
-        "system": 22,
+        "dashboards": 9,
+        "automations": 8,
+        "scripts": 3,
+        "scenes": 3,
+        "helpers": 2,
+        "system": 19,
         "changes": 2,
         "templates": 1,
         "assist": 2,
         "notifications": 1,
-        "calendars": 10,
+        "calendars": 6,
         "cameras": 1,
-        "files": 9,
+        "files": 7,
         "catalogue": 2,
     }
     # File access is off by default: the file tools are switched off, and say why.
@@ -110,9 +92,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
             "ha_read_file",
             "ha_search_files",
             "ha_write_file",
-            "ha_delete_file",
-            "ha_move_file",
-            "ha_copy_file",
+            "ha_manage_file",
             "ha_get_yaml",
             "ha_set_yaml_key",
         )
@@ -123,7 +103,7 @@ async def test_health_reports_versions_and_tools(admin: Caller) -> None:
         "add-ons need the Supervisor (Home Assistant OS or a Supervised installation); "
         "this installation has none",
     )
-    assert report["tools"]["usable_by_caller"] == 129
+    assert report["tools"]["usable_by_caller"] == 101
     assert report["checks"]["entity_exposure"]["ok"] is True
 
 

@@ -153,7 +153,7 @@ async def test_annotations_follow_the_tool_flags(
     assert tools["ha_get_states"].annotations == llm.ToolAnnotations(
         read_only=True, destructive=False, idempotent=True, open_world=False
     )
-    assert tools["ha_delete_automation"].annotations == llm.ToolAnnotations(
+    assert tools["ha_manage_automation"].annotations == llm.ToolAnnotations(
         read_only=False, destructive=True, idempotent=False, open_world=False
     )
     assert tools["ha_control_light"].annotations == llm.ToolAnnotations(
@@ -215,14 +215,11 @@ async def test_home_assistants_mcp_server_lists_and_calls_the_tools(
             keys_in(tool["inputSchema"])
         ), tool["name"]
     ha_get_states = next(tool for tool in tools if tool["name"] == "ha_get_states")
-    # One id or a list (OneOrMore) survives HA's converter.
-    assert (
-        ha_get_states["inputSchema"]["properties"]["entity_ids"]["anyOf"][1]["type"]
-        == "array"
-    )
+    # A list of ids (OneOrMore's schema) survives HA's converter.
+    assert ha_get_states["inputSchema"]["properties"]["entity_ids"]["type"] == "array"
     answer = await rpc(
         "tools/call",
-        {"name": "ha_get_states", "arguments": {"entity_ids": "light.bed_light"}},
+        {"name": "ha_get_states", "arguments": {"entity_ids": ["light.bed_light"]}},
     )
     assert answer["isError"] is False
     assert '"entity_id":"light.bed_light"' in answer["content"][0]["text"].replace(

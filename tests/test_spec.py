@@ -86,11 +86,14 @@ async def test_spec_lists_every_usable_tool_with_its_schema(admin: Caller) -> No
     states = spec["paths"]["/ha_get_states"]["post"]["requestBody"]["content"][
         "application/json"
     ]
-    # One id or a list of them, as the tool accepts.
-    assert states["schema"]["properties"]["entity_ids"]["anyOf"] == [
-        {"type": "string"},
-        {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 200},
-    ]
+    # A list of ids (one id alone is taken too, but not advertised).
+    assert states["schema"]["properties"]["entity_ids"] == {
+        "type": "array",
+        "items": {"type": "string"},
+        "minItems": 1,
+        "maxItems": 200,
+        "description": "Entity ids to read",
+    }
     assert states["schema"]["required"] == ["entity_ids"]
     assert spec["paths"]["/ha_get_states"]["post"]["requestBody"]["required"] is True
     # A tool without required arguments takes an empty body, and the spec says so.

@@ -429,12 +429,12 @@ def write_fields(noun: str) -> dict[Any, Any]:
     return {
         vol.Optional(
             "expected_revision",
-            description=f"The {noun} revision you read; if stale: 409, no write",
+            description=f"The {noun} revision you read; if since changed: 409",
         ): cv.string,
         vol.Optional(
             "dry_run",
             default=False,
-            description="Validate; return result and JSON Patch; no write",
+            description="Preview: validate, return JSON Patch, no write",
         ): cv.boolean,
     }
 

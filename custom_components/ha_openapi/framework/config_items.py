@@ -5,8 +5,8 @@ domain's own validator, checked for the entities they name, written through
 the shared write safety (revision → 409, dry run, undo) into the file Home
 Assistant's editor writes, then reloaded. What differs between them is data: a
 ``ConfigItemType`` entry, from which ``register_config_item_tools`` makes the
-five tools (``ha_list_<noun>s``, ``ha_get_<noun>``, ``ha_create_<noun>``,
-``ha_update_<noun>``, ``ha_delete_<noun>``).
+three tools (``ha_list_<noun>s``, ``ha_get_<noun>``, and ``ha_manage_<noun>``
+to create, update and delete).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from homeassistant.core import HomeAssistant, State
 from homeassistant.helpers import config_validation as cv, entity_registry as er
 import voluptuous as vol
 
+from .actions import ActionTool
 from .changes import async_write_as_asked, write_fields
 from .config_checks import async_check_blueprint_inputs, check_references
 from .config_files import ConfigFile
@@ -70,7 +71,7 @@ class ConfigItemType:
 
 
 def register_config_item_tools(item_type: ConfigItemType) -> None:
-    """Register the five tools of ``item_type``."""
+    """Register the three tools of ``item_type``."""
     _ItemTools(item_type).register()
 
 
@@ -81,9 +82,11 @@ class _ItemTools:
         self.type = item_type
         self.file = item_type.file
         noun = item_type.noun
-        self.key_field = vol.Required(
-            item_type.id_field, description=f"{noun.capitalize()} id (ha_list_{noun}s)"
-        )
+        key_text = f"{noun.capitalize()} id (ha_list_{noun}s)"
+        if item_type.key_on_create:
+            key_text += "; on create, optional (default: from its name)"
+        self.key_field = vol.Required(item_type.id_field, description=key_text)
+        self.key_field_optional = vol.Optional(item_type.id_field, description=key_text)
         self.write_result: dict[str, Any] = {
             "type": "object",
             "properties": {
@@ -144,62 +147,56 @@ class _ItemTools:
             read_only=True,
             **common,
         )(self.get_item)
-        create_fields: dict[Any, Any] = {config_field: dict}
-        if item_type.key_on_create:
-            create_fields[
-                vol.Optional(
-                    item_type.id_field,
-                    description=f"New {noun}'s id (default: from its name)",
-                )
-            ] = cv.slug
-        TOOLS.tool(
-            name=f"ha_create_{noun}",
+        manage = ActionTool(
+            name=f"ha_manage_{noun}",
             description=(
-                f"Create {article} {noun} in {self.file.file_name} (validated, "
-                "UI-editable) and load it."
-            ),
-            parameters=vol.Schema(
-                {**create_fields, **item_type.extra_fields, **write_fields(noun)}
+                f"Create, change or delete {article} {noun} in {self.file.file_name} "
+                "(validated, UI-editable, reloaded). update: given top-level keys "
+                "replace; mode replace: whole config."
             ),
             result=self.write_result,
             **common,
-        )(self.create_item)
-        TOOLS.tool(
-            name=f"ha_update_{noun}",
-            description=(
-                f"Change {article} {noun}; merge: given top-level keys replace (lists "
-                "whole); replace: whole config."
+        )
+        create_fields: dict[Any, Any] = {}
+        if item_type.key_on_create:
+            create_fields[self.key_field_optional] = vol.All(cv.string, cv.slug)
+        manage.action(
+            "create",
+            vol.Schema(
+                {
+                    config_field: dict,
+                    **create_fields,
+                    **item_type.extra_fields,
+                    **write_fields(noun),
+                }
             ),
-            parameters=vol.Schema(
+        )(self.create_item)
+        manage.action(
+            "update",
+            vol.Schema(
                 {
                     self.key_field: cv.string,
                     config_field: dict,
                     vol.Optional(
-                        "mode", default="merge", description="merge or replace"
+                        "mode", default="merge", description="update: merge or replace"
                     ): vol.In(("merge", "replace")),
                     **item_type.extra_fields,
                     **write_fields(noun),
                 }
             ),
-            result=self.write_result,
-            **common,
         )(self.update_item)
-        TOOLS.tool(
-            name=f"ha_delete_{noun}",
-            description=(
-                f"Delete {article} {noun} (needs confirm); ha_undo_change restores it."
-            ),
-            parameters=vol.Schema(
+        manage.action(
+            "delete",
+            vol.Schema(
                 {
                     self.key_field: cv.string,
                     **confirm_field(),
                     **write_fields(noun),
                 }
             ),
-            result=self.write_result,
             destructive=True,
-            **common,
         )(self.delete_item)
+        TOOLS.register(manage.tool())
 
     def _key_of(self, registry: er.EntityRegistry, state: State) -> str | None:
         entry = registry.async_get(state.entity_id)

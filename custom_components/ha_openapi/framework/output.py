@@ -98,11 +98,11 @@ def pagination_fields(default_limit: int = DEFAULT_PAGE_SIZE) -> dict[Any, Any]:
         vol.Optional(
             "limit",
             default=default_limit,
-            description="Max items to return",
+            description="Page size",
         ): vol.All(vol.Coerce(int), vol.Range(min=1, max=MAX_PAGE_SIZE)),
         vol.Optional(
             "cursor",
-            description="next_cursor from the previous page",
+            description="next_cursor of the last page",
         ): str,
     }
 

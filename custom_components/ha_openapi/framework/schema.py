@@ -6,7 +6,7 @@ use ``voluptuous_openapi.convert``. Both get the selector serializer that Home
 Assistant's LLM code uses, so selectors in tool schemas come out the same way,
 and both render a ``DescribedValidator`` by what it says it accepts: the
 converters cannot see inside a validator that takes one value or a list, or a
-text or a number, and would describe only one of the forms.
+text or a number, and would describe it wrongly.
 """
 
 from __future__ import annotations
@@ -71,14 +71,18 @@ class OneOrMore(DescribedValidator):
         return items[0] if self._keep_single else items
 
     def json_schema(self) -> dict[str, Any]:
-        """Accept an item or an array of them."""
+        """Describe an array; a single item is also taken, but not advertised.
+
+        Both forms in the schema (anyOf) cost a model tokens in every catalogue
+        for no gain: an array of one says the same.
+        """
         item = to_json_schema(vol.Schema([self._item])).get("items", {})
         array: dict[str, Any] = {"type": "array", "items": item}
         if self._min_items:
             array["minItems"] = self._min_items
         if self._max_items is not None:
             array["maxItems"] = self._max_items
-        return {"anyOf": [item, array]}
+        return array
 
 
 class TextOrNumber(DescribedValidator):
@@ -93,6 +97,23 @@ class TextOrNumber(DescribedValidator):
     def json_schema(self) -> dict[str, Any]:
         """Accept a string or a number."""
         return {"anyOf": [{"type": "string"}, {"type": "number"}]}
+
+
+def _without_open_objects(schema: dict[str, Any]) -> dict[str, Any]:
+    """Drop ``additionalProperties: true``: JSON Schema's default, said at a cost."""
+    return {
+        key: _open_objects_dropped(value)
+        for key, value in schema.items()
+        if not (key == "additionalProperties" and value is True)
+    }
+
+
+def _open_objects_dropped(node: Any) -> Any:
+    if isinstance(node, dict):
+        return _without_open_objects(node)
+    if isinstance(node, list):
+        return [_open_objects_dropped(item) for item in node]
+    return node
 
 
 def serialize_node(node: Any) -> Any:
@@ -114,7 +135,7 @@ except ImportError:  # Home Assistant < 2026.9
             custom_serializer=serialize_node,
             openapi_version=OpenApiVersion.V3_1,
         )
-        return result
+        return _without_open_objects(result)
 
 else:
 
@@ -123,7 +144,7 @@ else:
         result: dict[str, Any] = to_openapi(
             schema, custom_serializer=serialize_node, openapi_version="3.1.0"
         )
-        return result
+        return _without_open_objects(result)
 
 
 def confirm_field() -> dict[Any, Any]:

@@ -99,7 +99,7 @@ async def read(hass: HomeAssistant, path: Path) -> str:
 async def test_create_update_and_delete_as_home_assistant_sees_them(
     hass: HomeAssistant, config_folder: Path, admin: Caller
 ) -> None:
-    created = await ok(admin, "ha_create_automation", config=NEW)
+    created = await ok(admin, "ha_manage_automation", action="create", config=NEW)
     automation_id = created["automation_id"]
     assert created["entity_id"] == "automation.guest_mode_off_at_night"
     assert hass.states.get("automation.guest_mode_off_at_night").state == "on"
@@ -111,7 +111,8 @@ async def test_create_update_and_delete_as_home_assistant_sees_them(
     assert current["config"] == {"id": automation_id, **NEW}
     updated = await ok(
         admin,
-        "ha_update_automation",
+        "ha_manage_automation",
+        action="update",
         automation_id=automation_id,
         config={"alias": "Guest mode off late"},
         expected_revision=current["revision"],
@@ -127,8 +128,9 @@ async def test_create_update_and_delete_as_home_assistant_sees_them(
     assert (await read(hass, config_folder)).startswith(HAND_WRITTEN)
 
     stale = await admin.call(
-        "ha_update_automation",
+        "ha_manage_automation",
         {
+            "action": "update",
             "automation_id": automation_id,
             "config": {"alias": "Lost"},
             "expected_revision": current["revision"],
@@ -136,7 +138,13 @@ async def test_create_update_and_delete_as_home_assistant_sees_them(
     )
     assert stale.status == HTTPStatus.CONFLICT
 
-    await ok(admin, "ha_delete_automation", automation_id=automation_id, confirm=True)
+    await ok(
+        admin,
+        "ha_manage_automation",
+        action="delete",
+        automation_id=automation_id,
+        confirm=True,
+    )
     assert await read(hass, config_folder) == HAND_WRITTEN
     assert hass.states.get(created["entity_id"]) is None
     assert er.async_get(hass).async_get(created["entity_id"]) is None
@@ -146,8 +154,11 @@ async def test_invalid_config_is_refused_naming_where(
     hass: HomeAssistant, config_folder: Path, admin: Caller
 ) -> None:
     response = await admin.call(
-        "ha_create_automation",
-        {"config": {**NEW, "triggers": [{"trigger": "state", "for": "soon"}]}},
+        "ha_manage_automation",
+        {
+            "action": "create",
+            "config": {**NEW, "triggers": [{"trigger": "state", "for": "soon"}]},
+        },
     )
     assert response.status == HTTPStatus.BAD_REQUEST, response.body
     assert response.body["error"]["message"].startswith(
@@ -155,15 +166,16 @@ async def test_invalid_config_is_refused_naming_where(
         "'HH:MM:SS.F'"
     )
     condition = await admin.call(
-        "ha_create_automation",
+        "ha_manage_automation",
         {
+            "action": "create",
             "config": {
                 **NEW,
                 "conditions": [
                     {"condition": "time", "after": "07:00"},
                     {"condition": "sun", "after": "noon"},
                 ],
-            }
+            },
         },
     )
     assert condition.status == HTTPStatus.BAD_REQUEST, condition.body
@@ -216,8 +228,12 @@ async def test_automations_defined_elsewhere_are_listed_read_only(
         ("in_package", "porch.yaml, line 3"),
     ):
         refused = await admin.call(
-            "ha_update_automation",
-            {"automation_id": automation_id, "config": {"alias": "Moved"}},
+            "ha_manage_automation",
+            {
+                "action": "update",
+                "automation_id": automation_id,
+                "config": {"alias": "Moved"},
+            },
         )
         assert refused.status == HTTPStatus.CONFLICT
         assert refused.body["error"]["message"] == (
@@ -232,7 +248,8 @@ async def test_dry_run_writes_nothing_and_undo_is_byte_identical(
 ) -> None:
     preview = await ok(
         admin,
-        "ha_update_automation",
+        "ha_manage_automation",
+        action="update",
         automation_id="secret_note",
         config={"alias": "Shown"},
         dry_run=True,
@@ -242,7 +259,8 @@ async def test_dry_run_writes_nothing_and_undo_is_byte_identical(
 
     changed = await ok(
         admin,
-        "ha_update_automation",
+        "ha_manage_automation",
+        action="update",
         automation_id="secret_note",
         config={"alias": "Shown"},
     )
@@ -263,8 +281,12 @@ async def test_an_item_whose_anchor_others_use_is_not_broken(
     hass: HomeAssistant, config_folder: Path, admin: Caller
 ) -> None:
     response = await admin.call(
-        "ha_update_automation",
-        {"automation_id": "hand_written", "config": {"alias": "Porch"}},
+        "ha_manage_automation",
+        {
+            "action": "update",
+            "automation_id": "hand_written",
+            "config": {"alias": "Porch"},
+        },
     )
     assert response.status == HTTPStatus.CONFLICT
     assert "anchor" in response.body["error"]["message"]
@@ -304,7 +326,7 @@ async def test_trigger_and_enable(
 async def test_a_created_automation_is_editable_in_home_assistants_editor(
     hass: HomeAssistant, config_folder: Path, admin: Caller, hass_client: Any
 ) -> None:
-    created = await ok(admin, "ha_create_automation", config=NEW)
+    created = await ok(admin, "ha_manage_automation", action="create", config=NEW)
     client = await hass_client()
     url = f"/api/config/automation/config/{created['automation_id']}"
     response = await client.get(url)
@@ -325,7 +347,8 @@ async def test_traces_say_why_an_automation_did_not_run(
 ) -> None:
     created = await ok(
         admin,
-        "ha_create_automation",
+        "ha_manage_automation",
+        action="create",
         config={
             **NEW,
             "alias": "Only for guests",
@@ -400,7 +423,8 @@ async def test_warnings_and_the_exposure_option(
 ) -> None:
     warned = await ok(
         admin,
-        "ha_create_automation",
+        "ha_manage_automation",
+        action="create",
         config={
             **NEW,
             "actions": [
@@ -415,7 +439,8 @@ async def test_warnings_and_the_exposure_option(
     ]
     near = await ok(
         admin,
-        "ha_create_automation",
+        "ha_manage_automation",
+        action="create",
         config={
             **NEW,
             "actions": [
@@ -437,7 +462,9 @@ async def test_warnings_and_the_exposure_option(
         setup_integration, options={**DEFAULT_OPTIONS, CONF_EXPOSED_ONLY: True}
     )
     await hass.async_block_till_done()
-    refused = await admin.call("ha_create_automation", {"config": NEW})
+    refused = await admin.call(
+        "ha_manage_automation", {"action": "create", "config": NEW}
+    )
     assert refused.status == HTTPStatus.FORBIDDEN
     assert refused.body["error"]["message"] == (
         "the automation refers to entities agents may not use: input_boolean.guest"
@@ -521,21 +548,25 @@ async def test_an_automation_from_a_blueprint_runs(
     ]
     use = {"path": "test/turn_on.yaml", "input": {"event_type": "guest_arrived"}}
     missing = await admin.call(
-        "ha_create_automation",
-        {"config": {"alias": "From a blueprint", "use_blueprint": use}},
+        "ha_manage_automation",
+        {
+            "action": "create",
+            "config": {"alias": "From a blueprint", "use_blueprint": use},
+        },
     )
     assert missing.status == HTTPStatus.BAD_REQUEST
     assert "target_boolean" in missing.body["error"]["message"]
     unknown = await admin.call(
-        "ha_create_automation",
+        "ha_manage_automation",
         {
+            "action": "create",
             "config": {
                 "alias": "From a blueprint",
                 "use_blueprint": {
                     **use,
                     "input": {**use["input"], "target": "input_boolean.porch"},
                 },
-            }
+            },
         },
     )
     assert unknown.status == HTTPStatus.BAD_REQUEST
@@ -547,7 +578,8 @@ async def test_an_automation_from_a_blueprint_runs(
 
     created = await ok(
         admin,
-        "ha_create_automation",
+        "ha_manage_automation",
+        action="create",
         config={
             "alias": "From a blueprint",
             "use_blueprint": {

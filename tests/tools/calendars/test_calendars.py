@@ -149,8 +149,9 @@ async def test_list_and_read_the_demo_calendars(
         "Current Event",
     }
     assert "does not let events be created" in await admin.refused(
-        "ha_create_calendar_event",
+        "ha_manage_calendar_event",
         {
+            "action": "create",
             "entity_id": "calendar.calendar_1",
             "summary": "x",
             "start": "+1d",
@@ -167,8 +168,9 @@ async def test_create_update_and_delete_an_event(
     setup_integration: MockConfigEntry,
 ) -> None:
     created = await admin.ok(
-        "ha_create_calendar_event",
+        "ha_manage_calendar_event",
         {
+            "action": "create",
             "entity_id": "calendar.notebook",
             "summary": "Dentist",
             "start": "2026-12-03T09:00:00",
@@ -181,8 +183,9 @@ async def test_create_update_and_delete_an_event(
     assert dt_util.as_local(stored.start).isoformat() == created["start"]
     assert created["start"].startswith("2026-12-03T09:00:00")
     updated = await admin.ok(
-        "ha_update_calendar_event",
+        "ha_manage_calendar_event",
         {
+            "action": "update",
             "entity_id": "calendar.notebook",
             "uid": created["uid"],
             "start": "2026-12-03T10:00:00",
@@ -193,8 +196,9 @@ async def test_create_update_and_delete_an_event(
     assert calendars.events[created["uid"]].location == "Main street"
     assert updated["start"].startswith("2026-12-03T10:00:00")
     all_day = await admin.ok(
-        "ha_create_calendar_event",
+        "ha_manage_calendar_event",
         {
+            "action": "create",
             "entity_id": "calendar.notebook",
             "summary": "Holiday",
             "start": "2026-12-24",
@@ -207,24 +211,40 @@ async def test_create_update_and_delete_an_event(
         "2026-12-25",
     )
     assert "confirm: must be true" in await admin.refused(
-        "ha_delete_calendar_event",
-        {"entity_id": "calendar.notebook", "uid": created["uid"], "confirm": False},
+        "ha_manage_calendar_event",
+        {
+            "action": "delete",
+            "entity_id": "calendar.notebook",
+            "uid": created["uid"],
+            "confirm": False,
+        },
         HTTPStatus.BAD_REQUEST,
     )
     deleted = await admin.ok(
-        "ha_delete_calendar_event",
-        {"entity_id": "calendar.notebook", "uid": created["uid"], "confirm": True},
+        "ha_manage_calendar_event",
+        {
+            "action": "delete",
+            "entity_id": "calendar.notebook",
+            "uid": created["uid"],
+            "confirm": True,
+        },
     )
     assert deleted["deleted"]["summary"] == "Dentist"
     assert created["uid"] not in calendars.events
     assert "event nope not found" in await admin.refused(
-        "ha_delete_calendar_event",
-        {"entity_id": "calendar.notebook", "uid": "nope", "confirm": True},
+        "ha_manage_calendar_event",
+        {
+            "action": "delete",
+            "entity_id": "calendar.notebook",
+            "uid": "nope",
+            "confirm": True,
+        },
         HTTPStatus.NOT_FOUND,
     )
     invalid = await admin.refused(
-        "ha_create_calendar_event",
+        "ha_manage_calendar_event",
         {
+            "action": "create",
             "entity_id": "calendar.notebook",
             "summary": "Backwards",
             "start": "2026-12-03T10:00:00",
@@ -239,8 +259,9 @@ async def test_a_read_only_user_may_not_change_a_calendar(
     hass: HomeAssistant, calendars: NotebookCalendar, non_admin: Caller
 ) -> None:
     assert "you may not change calendar.notebook" in await non_admin.refused(
-        "ha_create_calendar_event",
+        "ha_manage_calendar_event",
         {
+            "action": "create",
             "entity_id": "calendar.notebook",
             "summary": "x",
             "start": "+1d",

@@ -54,10 +54,12 @@ async def test_add_read_complete_and_remove(
         }
     ]
     milk = await admin.ok(
-        "ha_add_todo_item", {"entity_id": "todo.shopping_list", "item": "Milk"}
+        "ha_manage_todo_item",
+        {"action": "add", "entity_id": "todo.shopping_list", "item": "Milk"},
     )
     await admin.ok(
-        "ha_add_todo_item", {"entity_id": "todo.shopping_list", "item": "Bread"}
+        "ha_manage_todo_item",
+        {"action": "add", "entity_id": "todo.shopping_list", "item": "Bread"},
     )
     assert (milk["summary"], milk["status"]) == ("Milk", "needs_action")
     assert await items_in_home_assistant(hass) == [
@@ -67,13 +69,23 @@ async def test_add_read_complete_and_remove(
     assert hass.states.get("todo.shopping_list").state == "2"
 
     done = await admin.ok(
-        "ha_update_todo_item",
-        {"entity_id": "todo.shopping_list", "item": "Milk", "status": "completed"},
+        "ha_manage_todo_item",
+        {
+            "action": "update",
+            "entity_id": "todo.shopping_list",
+            "item": "Milk",
+            "status": "completed",
+        },
     )
     assert (done["uid"], done["status"]) == (milk["uid"], "completed")
     renamed = await admin.ok(
-        "ha_update_todo_item",
-        {"entity_id": "todo.shopping_list", "item": milk["uid"], "rename": "Oat milk"},
+        "ha_manage_todo_item",
+        {
+            "action": "update",
+            "entity_id": "todo.shopping_list",
+            "item": milk["uid"],
+            "rename": "Oat milk",
+        },
     )
     assert renamed["summary"] == "Oat milk"
     open_items = await admin.ok(
@@ -84,7 +96,8 @@ async def test_add_read_complete_and_remove(
     assert hass.states.get("todo.shopping_list").state == "1"
 
     removed = await admin.ok(
-        "ha_remove_todo_item", {"entity_id": "todo.shopping_list", "item": "Oat milk"}
+        "ha_manage_todo_item",
+        {"action": "remove", "entity_id": "todo.shopping_list", "item": "Oat milk"},
     )
     assert removed["removed"]["uid"] == milk["uid"]
     assert await items_in_home_assistant(hass) == [
@@ -100,11 +113,12 @@ async def test_ambiguous_and_unsupported(
 ) -> None:
     for _ in range(2):
         await admin.ok(
-            "ha_add_todo_item", {"entity_id": "todo.shopping_list", "item": "Eggs"}
+            "ha_manage_todo_item",
+            {"action": "add", "entity_id": "todo.shopping_list", "item": "Eggs"},
         )
     message = await admin.refused(
-        "ha_remove_todo_item",
-        {"entity_id": "todo.shopping_list", "item": "Eggs"},
+        "ha_manage_todo_item",
+        {"action": "remove", "entity_id": "todo.shopping_list", "item": "Eggs"},
         HTTPStatus.BAD_REQUEST,
     )
     assert message.startswith(
@@ -113,16 +127,21 @@ async def test_ambiguous_and_unsupported(
     assert len(await items_in_home_assistant(hass)) == 2
     assert (
         await admin.refused(
-            "ha_remove_todo_item",
-            {"entity_id": "todo.shopping_list", "item": "Egg"},
+            "ha_manage_todo_item",
+            {"action": "remove", "entity_id": "todo.shopping_list", "item": "Egg"},
             HTTPStatus.NOT_FOUND,
         )
         == "to-do item Egg not found; did you mean Eggs?"
     )
     # The shopping list has no due dates: Home Assistant's own refusal, as a 400.
     unsupported = await admin.refused(
-        "ha_add_todo_item",
-        {"entity_id": "todo.shopping_list", "item": "Tea", "due": "2026-12-24"},
+        "ha_manage_todo_item",
+        {
+            "action": "add",
+            "entity_id": "todo.shopping_list",
+            "item": "Tea",
+            "due": "2026-12-24",
+        },
         HTTPStatus.BAD_REQUEST,
     )
     assert "due_date" in unsupported

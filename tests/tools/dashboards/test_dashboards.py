@@ -52,7 +52,8 @@ async def test_create_save_and_read_as_home_assistant_does(
     refreshed = async_capture_events(hass, "lovelace_updated")
     created = await ok(
         admin,
-        "ha_create_dashboard",
+        "ha_manage_dashboard",
+        action="create",
         url_path="agent-board",
         title="Agent",
         icon="mdi:robot",
@@ -146,13 +147,21 @@ async def test_url_path_rules_are_explained(
     hass: HomeAssistant, lovelace: None, admin: Caller
 ) -> None:
     single = await admin.call(
-        "ha_create_dashboard", {"url_path": "agent", "title": "Agent"}
+        "ha_manage_dashboard",
+        {"action": "create", "url_path": "agent", "title": "Agent"},
     )
     assert single.status == HTTPStatus.BAD_REQUEST
     assert "needs a hyphen (-), e.g. agent-dashboard" in single.body["error"]["message"]
-    await ok(admin, "ha_create_dashboard", url_path="agent-board", title="Agent")
+    await ok(
+        admin,
+        "ha_manage_dashboard",
+        action="create",
+        url_path="agent-board",
+        title="Agent",
+    )
     taken = await admin.call(
-        "ha_create_dashboard", {"url_path": "agent-board", "title": "Again"}
+        "ha_manage_dashboard",
+        {"action": "create", "url_path": "agent-board", "title": "Again"},
     )
     assert taken.status == HTTPStatus.CONFLICT
 
@@ -160,7 +169,13 @@ async def test_url_path_rules_are_explained(
 async def test_concurrent_saves_with_one_revision_let_exactly_one_through(
     hass: HomeAssistant, lovelace: None, admin: Caller, hass_ws_client: Any
 ) -> None:
-    await ok(admin, "ha_create_dashboard", url_path="agent-board", title="Agent")
+    await ok(
+        admin,
+        "ha_manage_dashboard",
+        action="create",
+        url_path="agent-board",
+        title="Agent",
+    )
     base = await ok(
         admin, "ha_save_dashboard_config", url_path="agent-board", config={"views": []}
     )
@@ -197,7 +212,8 @@ async def test_dry_run_writes_nothing(
 ) -> None:
     preview = await ok(
         admin,
-        "ha_create_dashboard",
+        "ha_manage_dashboard",
+        action="create",
         url_path="agent-board",
         title="Agent",
         dry_run=True,
@@ -220,11 +236,18 @@ async def test_dry_run_writes_nothing(
     listed = await websocket(hass_ws_client, {"type": "lovelace/dashboards/list"})
     assert "agent-board" not in {item["url_path"] for item in listed}
 
-    await ok(admin, "ha_create_dashboard", url_path="agent-board", title="Agent")
+    await ok(
+        admin,
+        "ha_manage_dashboard",
+        action="create",
+        url_path="agent-board",
+        title="Agent",
+    )
     current = await ok(admin, "ha_get_dashboard", url_path="agent-board")
     retitled = await ok(
         admin,
-        "ha_update_dashboard",
+        "ha_manage_dashboard",
+        action="update",
         url_path="agent-board",
         title="Robot",
         expected_revision=current["revision"],
@@ -247,21 +270,27 @@ async def test_undo_restores_create_update_and_delete_also_after_a_reload(
     setup_integration: MockConfigEntry,
 ) -> None:
     created = await ok(
-        admin, "ha_create_dashboard", url_path="agent-board", title="Agent"
+        admin,
+        "ha_manage_dashboard",
+        action="create",
+        url_path="agent-board",
+        title="Agent",
     )
     saved = await ok(
         admin, "ha_save_dashboard_config", url_path="agent-board", config=CONFIG
     )
     renamed = await ok(
         admin,
-        "ha_update_dashboard",
+        "ha_manage_dashboard",
+        action="update",
         url_path="agent-board",
         title="Robot",
         expected_revision=saved["revision"],
     )
     deleted = await ok(
         admin,
-        "ha_delete_dashboard",
+        "ha_manage_dashboard",
+        action="delete",
         url_path="agent-board",
         confirm=True,
         expected_revision=renamed["revision"],
@@ -340,16 +369,23 @@ async def test_yaml_dashboards_are_read_only_and_writes_need_an_admin(
     assert "defined in YAML" in refused.body["error"]["message"]
 
     for tool, arguments in (
-        ("ha_create_dashboard", {"url_path": "agent-board", "title": "Agent"}),
+        (
+            "ha_manage_dashboard",
+            {"action": "create", "url_path": "agent-board", "title": "Agent"},
+        ),
         ("ha_save_dashboard_config", {"config": {"views": []}}),
-        ("ha_delete_dashboard", {"url_path": "yaml-board", "confirm": True}),
+        (
+            "ha_manage_dashboard",
+            {"action": "delete", "url_path": "yaml-board", "confirm": True},
+        ),
     ):
         response = await non_admin.call(tool, arguments)
         assert response.status == HTTPStatus.FORBIDDEN, tool
 
     await ok(
         admin,
-        "ha_create_dashboard",
+        "ha_manage_dashboard",
+        action="create",
         url_path="admin-board",
         title="Admins",
         require_admin=True,
@@ -370,7 +406,13 @@ async def test_force_undoes_over_a_later_change_and_the_journal_is_bounded(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(changes, "MAX_CHANGES", 3)
-    await ok(admin, "ha_create_dashboard", url_path="agent-board", title="Agent")
+    await ok(
+        admin,
+        "ha_manage_dashboard",
+        action="create",
+        url_path="agent-board",
+        title="Agent",
+    )
     first = await ok(
         admin,
         "ha_save_dashboard_config",
@@ -429,7 +471,8 @@ async def test_custom_cards_without_a_resource_are_warned_about(
     )
     created = await ok(
         admin,
-        "ha_create_dashboard",
+        "ha_manage_dashboard",
+        action="create",
         url_path="agent-board",
         title="Agent",
         config={

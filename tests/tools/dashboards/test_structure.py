@@ -31,7 +31,13 @@ SECTIONS = {
 @pytest.fixture
 async def board(lovelace: None, admin: Caller) -> str:
     """A dashboard with a masonry view and a sections view."""
-    await ok(admin, "ha_create_dashboard", url_path="agent-board", title="Agent")
+    await ok(
+        admin,
+        "ha_manage_dashboard",
+        action="create",
+        url_path="agent-board",
+        title="Agent",
+    )
     await ok(
         admin,
         "ha_save_dashboard_config",
@@ -52,11 +58,23 @@ async def test_cards_in_masonry_and_sections_views(
 ) -> None:
     tile = {"type": "tile", "entity": "input_boolean.porch"}
     added = await ok(
-        admin, "ha_add_card", url_path=board, view="home", card=tile, position=0
+        admin,
+        "ha_manage_card",
+        action="add",
+        url_path=board,
+        view="home",
+        config=tile,
+        position=0,
     )
     assert added["address"] == {"view": 0, "section": None, "card": 0}
     in_section = await ok(
-        admin, "ha_add_card", url_path=board, view=1, section=0, card=tile
+        admin,
+        "ha_manage_card",
+        action="add",
+        url_path=board,
+        view=1,
+        section=0,
+        config=tile,
     )
     assert in_section["address"] == {"view": 1, "section": 0, "card": 1}
     config = await stored(hass_ws_client)
@@ -68,7 +86,8 @@ async def test_cards_in_masonry_and_sections_views(
 
     updated = await ok(
         admin,
-        "ha_update_card",
+        "ha_manage_card",
+        action="update",
         url_path=board,
         view=0,
         card=1,
@@ -77,7 +96,8 @@ async def test_cards_in_masonry_and_sections_views(
     assert updated["address"] == {"view": 0, "section": None, "card": 1}
     moved = await ok(
         admin,
-        "ha_move_card",
+        "ha_manage_card",
+        action="move",
         url_path=board,
         view=0,
         card=1,
@@ -91,16 +111,26 @@ async def test_cards_in_masonry_and_sections_views(
         {"type": "markdown", "content": "B", "title": "Note"}
     ]
 
-    await ok(admin, "ha_remove_card", url_path=board, view=1, section=0, card=0)
+    await ok(
+        admin,
+        "ha_manage_card",
+        action="remove",
+        url_path=board,
+        view=1,
+        section=0,
+        card=0,
+    )
     assert (await stored(hass_ws_client))["views"][1]["sections"][0]["cards"] == [tile]
 
     no_section = await admin.call(
-        "ha_add_card", {"url_path": board, "view": "rooms", "card": tile}
+        "ha_manage_card",
+        {"action": "add", "url_path": board, "view": "rooms", "config": tile},
     )
     assert no_section.status == HTTPStatus.BAD_REQUEST
     assert no_section.body["error"]["field"] == "section"
     no_view = await admin.call(
-        "ha_remove_card", {"url_path": board, "view": "garden", "card": 0}
+        "ha_manage_card",
+        {"action": "remove", "url_path": board, "view": "garden", "card": 0},
     )
     assert no_view.status == HTTPStatus.NOT_FOUND
     assert no_view.body["error"]["message"] == (
@@ -112,22 +142,29 @@ async def test_views_added_changed_moved_and_removed(
     hass: HomeAssistant, board: str, admin: Caller, hass_ws_client: Any
 ) -> None:
     added = await ok(
-        admin, "ha_add_view", url_path=board, view={"title": "Garden", "path": "garden"}
+        admin,
+        "ha_manage_view",
+        action="add",
+        url_path=board,
+        config={"title": "Garden", "path": "garden"},
     )
     assert added["address"] == {"view": 2}
     await ok(
         admin,
-        "ha_update_view",
+        "ha_manage_view",
+        action="update",
         url_path=board,
         view="garden",
         changes={"icon": "mdi:flower", "title": None},
     )
-    moved = await ok(admin, "ha_move_view", url_path=board, view="garden", to=0)
+    moved = await ok(
+        admin, "ha_manage_view", action="move", url_path=board, view="garden", to=0
+    )
     assert moved["address"] == {"view": 0}
     views = (await stored(hass_ws_client))["views"]
     assert views[0] == {"path": "garden", "icon": "mdi:flower"}
     assert [view.get("path") for view in views] == ["garden", "home", "rooms"]
-    await ok(admin, "ha_remove_view", url_path=board, view="home")
+    await ok(admin, "ha_manage_view", action="remove", url_path=board, view="home")
     assert [view.get("path") for view in (await stored(hass_ws_client))["views"]] == [
         "garden",
         "rooms",
@@ -194,11 +231,12 @@ async def test_twenty_concurrent_card_adds_that_retry_lose_nothing(
         while True:
             revision = (await ok(admin, "ha_get_dashboard", url_path=board))["revision"]
             response = await admin.call(
-                "ha_add_card",
+                "ha_manage_card",
                 {
+                    "action": "add",
                     "url_path": board,
                     "view": 0,
-                    "card": {"type": "markdown", "content": f"card {number}"},
+                    "config": {"type": "markdown", "content": f"card {number}"},
                     "expected_revision": revision,
                 },
             )
@@ -220,14 +258,23 @@ async def test_each_kind_of_edit_can_be_undone(
 ) -> None:
     original = await stored(hass_ws_client)
     edits = [
-        ("ha_add_view", {"view": {"title": "New"}}),
-        ("ha_update_view", {"view": 0, "changes": {"title": "Changed"}}),
-        ("ha_move_view", {"view": 0, "to": 1}),
-        ("ha_remove_view", {"view": 0}),
-        ("ha_add_card", {"view": 0, "card": {"type": "x"}}),
-        ("ha_update_card", {"view": 0, "card": 0, "changes": {"content": "Z"}}),
-        ("ha_move_card", {"view": 0, "card": 0, "to_view": 1, "to_section": 1}),
-        ("ha_remove_card", {"view": 0, "card": 0}),
+        ("ha_manage_view", {"action": "add", "config": {"title": "New"}}),
+        (
+            "ha_manage_view",
+            {"action": "update", "view": 0, "changes": {"title": "Changed"}},
+        ),
+        ("ha_manage_view", {"action": "move", "view": 0, "to": 1}),
+        ("ha_manage_view", {"action": "remove", "view": 0}),
+        ("ha_manage_card", {"action": "add", "view": 0, "config": {"type": "x"}}),
+        (
+            "ha_manage_card",
+            {"action": "update", "view": 0, "card": 0, "changes": {"content": "Z"}},
+        ),
+        (
+            "ha_manage_card",
+            {"action": "move", "view": 0, "card": 0, "to_view": 1, "to_section": 1},
+        ),
+        ("ha_manage_card", {"action": "remove", "view": 0, "card": 0}),
         ("ha_patch_dashboard", {"patch": [{"op": "remove", "path": "/views/1"}]}),
     ]
     for tool, arguments in edits:
@@ -240,9 +287,21 @@ async def test_each_kind_of_edit_can_be_undone(
 async def test_structure_edits_leave_a_generated_dashboard_alone(
     hass: HomeAssistant, lovelace: None, admin: Caller
 ) -> None:
-    await ok(admin, "ha_create_dashboard", url_path="agent-board", title="Agent")
+    await ok(
+        admin,
+        "ha_manage_dashboard",
+        action="create",
+        url_path="agent-board",
+        title="Agent",
+    )
     refused = await admin.call(
-        "ha_add_card", {"url_path": "agent-board", "view": 0, "card": {"type": "x"}}
+        "ha_manage_card",
+        {
+            "action": "add",
+            "url_path": "agent-board",
+            "view": 0,
+            "config": {"type": "x"},
+        },
     )
     assert refused.status == HTTPStatus.CONFLICT
     assert (
@@ -254,7 +313,10 @@ async def test_resources_round_trip_through_home_assistant(
     hass: HomeAssistant, lovelace: None, admin: Caller, hass_ws_client: Any
 ) -> None:
     created = await ok(
-        admin, "ha_create_resource", url="/hacsfiles/button-card/button-card.js"
+        admin,
+        "ha_manage_resource",
+        action="create",
+        url="/hacsfiles/button-card/button-card.js",
     )
     resource_id = created["resource_id"]
     assert await websocket(hass_ws_client, {"type": "lovelace/resources"}) == [
@@ -270,7 +332,8 @@ async def test_resources_round_trip_through_home_assistant(
     ]
     updated = await ok(
         admin,
-        "ha_update_resource",
+        "ha_manage_resource",
+        action="update",
         resource_id=resource_id,
         url="/local/card.js",
         res_type="js",
@@ -285,7 +348,11 @@ async def test_resources_round_trip_through_home_assistant(
     ] == "/hacsfiles/button-card/button-card.js"
 
     deleted = await ok(
-        admin, "ha_delete_resource", resource_id=resource_id, confirm=True
+        admin,
+        "ha_manage_resource",
+        action="delete",
+        resource_id=resource_id,
+        confirm=True,
     )
     assert await websocket(hass_ws_client, {"type": "lovelace/resources"}) == []
     restored = await ok(admin, "ha_undo_change", change_id=deleted["change_id"])
@@ -296,7 +363,38 @@ async def test_resources_round_trip_through_home_assistant(
     await ok(admin, "ha_undo_change", change_id=restored["change_id"])
     assert await websocket(hass_ws_client, {"type": "lovelace/resources"}) == []
 
-    twice = await admin.call("ha_create_resource", {"url": "/local/a.js"})
+    twice = await admin.call(
+        "ha_manage_resource", {"action": "create", "url": "/local/a.js"}
+    )
     assert twice.status == HTTPStatus.OK
-    again = await admin.call("ha_create_resource", {"url": "/local/a.js"})
+    again = await admin.call(
+        "ha_manage_resource", {"action": "create", "url": "/local/a.js"}
+    )
     assert again.status == HTTPStatus.BAD_REQUEST
+
+
+async def test_each_action_takes_only_its_own_arguments(
+    hass: HomeAssistant, board: str, admin: Caller, hass_ws_client: Any
+) -> None:
+    before = await stored(hass_ws_client)
+    mixed = await admin.call(
+        "ha_manage_card",
+        {"action": "add", "url_path": board, "view": 0, "card": 0, "config": {}},
+    )
+    assert mixed.status == HTTPStatus.BAD_REQUEST
+    assert mixed.body["error"]["field"] == "card"
+    assert mixed.body["error"]["message"] == (
+        "card: not an argument of add, which takes url_path, view, section, "
+        "config, position, expected_revision, dry_run"
+    )
+    missing = await admin.call(
+        "ha_manage_card", {"action": "update", "url_path": board, "view": 0, "card": 0}
+    )
+    assert missing.status == HTTPStatus.BAD_REQUEST
+    assert missing.body["error"]["field"] == "changes"
+    unknown = await admin.call("ha_manage_view", {"action": "rename", "view": 0})
+    assert unknown.status == HTTPStatus.BAD_REQUEST
+    assert unknown.body["error"]["message"] == (
+        "action: expected one of add, update, remove, move"
+    )
+    assert await stored(hass_ws_client) == before

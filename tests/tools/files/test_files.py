@@ -270,19 +270,21 @@ async def test_delete_file_needs_confirm_and_is_undone(
 ) -> None:
     assert "confirm: must be true" in await refused(
         admin,
-        "ha_delete_file",
-        {"path": "www/logo.png", "confirm": False},
+        "ha_manage_file",
+        {"action": "delete", "path": "www/logo.png", "confirm": False},
         HTTPStatus.BAD_REQUEST,
     )
     # www/ cannot be written, so neither can its files be deleted.
     await refused(
         admin,
-        "ha_delete_file",
-        {"path": "www/logo.png", "confirm": True},
+        "ha_manage_file",
+        {"action": "delete", "path": "www/logo.png", "confirm": True},
         HTTPStatus.FORBIDDEN,
     )
     deleted = await ok(
-        admin, "ha_delete_file", {"path": "packages/notes.txt", "confirm": True}
+        admin,
+        "ha_manage_file",
+        {"action": "delete", "path": "packages/notes.txt", "confirm": True},
     )
     assert deleted["revision"] is None
     assert not (folder / "packages" / "notes.txt").exists()
@@ -290,8 +292,8 @@ async def test_delete_file_needs_confirm_and_is_undone(
     assert (folder / "packages" / "notes.txt").read_text() == "one\ntwo hunter\nthree\n"
     assert "not found" in await refused(
         admin,
-        "ha_delete_file",
-        {"path": "packages/gone.txt", "confirm": True},
+        "ha_manage_file",
+        {"action": "delete", "path": "packages/gone.txt", "confirm": True},
         HTTPStatus.NOT_FOUND,
     )
 
@@ -299,8 +301,12 @@ async def test_delete_file_needs_confirm_and_is_undone(
 async def test_move_and_copy_files(admin: Caller, folder: Path) -> None:
     copied = await ok(
         admin,
-        "ha_copy_file",
-        {"source": "www/logo.png", "destination": "packages/logo.png"},
+        "ha_manage_file",
+        {
+            "action": "copy",
+            "source": "www/logo.png",
+            "destination": "packages/logo.png",
+        },
     )
     assert (folder / "packages" / "logo.png").read_bytes() == PNG
     assert (folder / "www" / "logo.png").read_bytes() == PNG
@@ -308,15 +314,23 @@ async def test_move_and_copy_files(admin: Caller, folder: Path) -> None:
 
     assert "exists; pass confirm: true" in await refused(
         admin,
-        "ha_move_file",
-        {"source": "packages/notes.txt", "destination": "packages/logo.png"},
+        "ha_manage_file",
+        {
+            "action": "move",
+            "source": "packages/notes.txt",
+            "destination": "packages/logo.png",
+        },
         HTTPStatus.CONFLICT,
     )
     assert (folder / "packages" / "notes.txt").exists()
     moved = await ok(
         admin,
-        "ha_move_file",
-        {"source": "packages/notes.txt", "destination": "notes/renamed.txt"},
+        "ha_manage_file",
+        {
+            "action": "move",
+            "source": "packages/notes.txt",
+            "destination": "notes/renamed.txt",
+        },
     )
     assert (folder / "notes" / "renamed.txt").read_text() == "one\ntwo hunter\nthree\n"
     assert not (folder / "packages" / "notes.txt").exists()
@@ -329,14 +343,14 @@ async def test_move_and_copy_files(admin: Caller, folder: Path) -> None:
     # Moving out of a read-only folder would write it.
     await refused(
         admin,
-        "ha_move_file",
-        {"source": "www/logo.png", "destination": "logo.png"},
+        "ha_manage_file",
+        {"action": "move", "source": "www/logo.png", "destination": "logo.png"},
         HTTPStatus.FORBIDDEN,
     )
     assert "private" in await refused(
         admin,
-        "ha_copy_file",
-        {"source": "secrets.yaml", "destination": "copy.txt"},
+        "ha_manage_file",
+        {"action": "copy", "source": "secrets.yaml", "destination": "copy.txt"},
         HTTPStatus.FORBIDDEN,
     )
     assert not (folder / "copy.txt").exists()

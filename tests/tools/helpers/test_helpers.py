@@ -60,7 +60,8 @@ async def test_a_created_helper_works_at_once_and_matches_home_assistants_list(
 ) -> None:
     created = await ok(
         admin,
-        "ha_create_helper",
+        "ha_manage_helper",
+        action="create",
         domain="input_number",
         config={"name": "Target level", "min": 0, "max": 50, "step": 5},
     )
@@ -90,7 +91,8 @@ async def test_a_created_helper_works_at_once_and_matches_home_assistants_list(
     ] == [("input_number.target_level", True, 50.0)]
     updated = await ok(
         admin,
-        "ha_update_helper",
+        "ha_manage_helper",
+        action="update",
         entity_id="input_number.target_level",
         config={"max": 80},
         expected_revision=listed[0]["revision"],
@@ -100,8 +102,9 @@ async def test_a_created_helper_works_at_once_and_matches_home_assistants_list(
     assert (await ws_list(hass_ws_client, "input_number"))[0]["name"] == "Target level"
 
     stale = await admin.call(
-        "ha_update_helper",
+        "ha_manage_helper",
         {
+            "action": "update",
             "entity_id": "input_number.target_level",
             "config": {"max": 90},
             "expected_revision": listed[0]["revision"],
@@ -144,13 +147,17 @@ async def test_every_kind_is_created_and_deleted(
     entity_id: str,
     state: str,
 ) -> None:
-    created = await ok(admin, "ha_create_helper", domain=domain, config=config)
+    created = await ok(
+        admin, "ha_manage_helper", action="create", domain=domain, config=config
+    )
     assert created["entity_id"] == entity_id
     current = hass.states.get(entity_id)
     assert current is not None
     if state != "unknown":
         assert current.state == state
-    deleted = await ok(admin, "ha_delete_helper", entity_id=entity_id, confirm=True)
+    deleted = await ok(
+        admin, "ha_manage_helper", action="delete", entity_id=entity_id, confirm=True
+    )
     assert deleted["changed"] is True
     assert hass.states.get(entity_id) is None
     assert er.async_get(hass).async_get(entity_id) is None
@@ -163,8 +170,12 @@ async def test_bad_settings_yaml_helpers_and_dry_run(
     hass: HomeAssistant, helpers: None, admin: Caller, hass_ws_client: Any
 ) -> None:
     bad = await admin.call(
-        "ha_create_helper",
-        {"domain": "input_number", "config": {"name": "Level", "min": 10, "max": 5}},
+        "ha_manage_helper",
+        {
+            "action": "create",
+            "domain": "input_number",
+            "config": {"name": "Level", "min": 10, "max": 5},
+        },
     )
     assert bad.status == HTTPStatus.BAD_REQUEST
     assert bad.body["error"]["message"] == (
@@ -172,14 +183,16 @@ async def test_bad_settings_yaml_helpers_and_dry_run(
         "config: Maximum (10.0) is not greater than minimum (5.0)"
     )
     missing_name = await admin.call(
-        "ha_create_helper", {"domain": "input_boolean", "config": {"icon": "mdi:x"}}
+        "ha_manage_helper",
+        {"action": "create", "domain": "input_boolean", "config": {"icon": "mdi:x"}},
     )
     assert missing_name.status == HTTPStatus.BAD_REQUEST
     assert missing_name.body["error"]["message"].startswith("config.name: required")
 
     preview = await ok(
         admin,
-        "ha_create_helper",
+        "ha_manage_helper",
+        action="create",
         domain="input_boolean",
         config={"name": "Preview"},
         dry_run=True,
@@ -189,8 +202,12 @@ async def test_bad_settings_yaml_helpers_and_dry_run(
     assert await ws_list(hass_ws_client, "input_boolean") == []
 
     yaml_made = await admin.call(
-        "ha_update_helper",
-        {"entity_id": "input_boolean.from_yaml", "config": {"name": "Renamed"}},
+        "ha_manage_helper",
+        {
+            "action": "update",
+            "entity_id": "input_boolean.from_yaml",
+            "config": {"name": "Renamed"},
+        },
     )
     assert yaml_made.status == HTTPStatus.CONFLICT
     listed = (await ok(admin, "ha_list_helpers", domain="input_boolean"))["helpers"]
@@ -198,11 +215,13 @@ async def test_bad_settings_yaml_helpers_and_dry_run(
         ("input_boolean.from_yaml", False)
     ]
     not_helper = await admin.call(
-        "ha_delete_helper", {"entity_id": "light.kitchen", "confirm": True}
+        "ha_manage_helper",
+        {"action": "delete", "entity_id": "light.kitchen", "confirm": True},
     )
     assert not_helper.status == HTTPStatus.BAD_REQUEST
     typo = await admin.call(
-        "ha_delete_helper", {"entity_id": "input_boolean.from_yml", "confirm": True}
+        "ha_manage_helper",
+        {"action": "delete", "entity_id": "input_boolean.from_yml", "confirm": True},
     )
     assert typo.status == HTTPStatus.NOT_FOUND
     assert typo.body["error"]["suggestions"] == ["input_boolean.from_yaml"]
@@ -210,7 +229,8 @@ async def test_bad_settings_yaml_helpers_and_dry_run(
 
 async def test_a_kind_that_is_not_set_up_is_refused(admin: Caller) -> None:
     refused = await admin.call(
-        "ha_create_helper", {"domain": "counter", "config": {"name": "Visits"}}
+        "ha_manage_helper",
+        {"action": "create", "domain": "counter", "config": {"name": "Visits"}},
     )
     assert refused.status == HTTPStatus.CONFLICT
     assert refused.body["error"]["message"] == (

@@ -222,7 +222,8 @@ async def test_update_device(hass: HomeAssistant, admin: Caller, home: Home) -> 
 async def test_area_lifecycle(hass: HomeAssistant, admin: Caller, home: Home) -> None:
     created = await ok(
         admin,
-        "ha_create_area",
+        "ha_manage_area",
+        action="create",
         name="Office",
         floor="First floor",
         icon="mdi:desk",
@@ -235,45 +236,67 @@ async def test_area_lifecycle(hass: HomeAssistant, admin: Caller, home: Home) ->
         "mdi:desk",
         {"study"},
     )
-    duplicate = await admin.call("ha_create_area", {"name": "office"})
+    duplicate = await admin.call(
+        "ha_manage_area", {"action": "create", "name": "office"}
+    )
     assert duplicate.status == HTTPStatus.BAD_REQUEST
     assert (
         duplicate.body["error"]["message"]
         == "name: office is already the name of an existing area"
     )
 
-    taken = await admin.call("ha_update_area", {"area": "Office", "name": "kitchen"})
+    taken = await admin.call(
+        "ha_manage_area", {"action": "update", "area": "Office", "name": "kitchen"}
+    )
     assert taken.status == HTTPStatus.BAD_REQUEST
     assert (
         taken.body["error"]["message"]
         == "name: kitchen is already the name of an existing area"
     )
     await ok(
-        admin, "ha_update_area", area="Office", name="OFFICE"
+        admin, "ha_manage_area", action="update", area="Office", name="OFFICE"
     )  # own name, new case
     await ok(
-        admin, "ha_update_area", area="OFFICE", name="Study", floor=None, icon=None
+        admin,
+        "ha_manage_area",
+        action="update",
+        area="OFFICE",
+        name="Study",
+        floor=None,
+        icon=None,
     )
     area = ar.async_get(hass).async_get_area(created["area_id"])
     assert (area.name, area.floor_id, area.icon) == ("Study", None, None)
 
-    await ok(admin, "ha_delete_area", area="Study")
+    await ok(admin, "ha_manage_area", action="delete", area="Study")
     assert ar.async_get(hass).async_get_area(created["area_id"]) is None
 
 
 async def test_floor_lifecycle(hass: HomeAssistant, admin: Caller, home: Home) -> None:
-    created = await ok(admin, "ha_create_floor", name="Attic", level=2)
+    created = await ok(admin, "ha_manage_floor", action="create", name="Attic", level=2)
     assert fr.async_get(hass).async_get_floor(created["floor_id"]).level == 2
-    await ok(admin, "ha_update_floor", floor="Attic", level=None, name="Loft")
+    await ok(
+        admin,
+        "ha_manage_floor",
+        action="update",
+        floor="Attic",
+        level=None,
+        name="Loft",
+    )
     floor = fr.async_get(hass).async_get_floor(created["floor_id"])
     assert (floor.name, floor.level) == ("Loft", None)
-    await ok(admin, "ha_delete_floor", floor="Loft")
+    await ok(admin, "ha_manage_floor", action="delete", floor="Loft")
     assert fr.async_get(hass).async_get_floor(created["floor_id"]) is None
 
 
 async def test_label_lifecycle(hass: HomeAssistant, admin: Caller, home: Home) -> None:
     created = await ok(
-        admin, "ha_create_label", name="Holiday", color="red", description="Away mode"
+        admin,
+        "ha_manage_label",
+        action="create",
+        name="Holiday",
+        color="red",
+        description="Away mode",
     )
     label = lr.async_get(hass).async_get_label(created["label_id"])
     assert (label.name, label.color, label.description) == (
@@ -281,10 +304,12 @@ async def test_label_lifecycle(hass: HomeAssistant, admin: Caller, home: Home) -
         "red",
         "Away mode",
     )
-    await ok(admin, "ha_update_label", label="Holiday", description=None)
+    await ok(
+        admin, "ha_manage_label", action="update", label="Holiday", description=None
+    )
     assert lr.async_get(hass).async_get_label(created["label_id"]).description is None
 
-    await ok(admin, "ha_delete_label", label="Night")
+    await ok(admin, "ha_manage_label", action="delete", label="Night")
     await hass.async_block_till_done()
     assert lr.async_get(hass).async_get_label(home.night_label) is None
     assert er.async_get(hass).async_get("light.living_lamp").labels == set()
@@ -294,7 +319,12 @@ async def test_area_fields_reach_the_registry(
     hass: HomeAssistant, admin: Caller, home: Home
 ) -> None:
     created = await ok(
-        admin, "ha_create_area", name="Study", labels=["Night"], aliases=["den"]
+        admin,
+        "ha_manage_area",
+        action="create",
+        name="Study",
+        labels=["Night"],
+        aliases=["den"],
     )
     area = ar.async_get(hass).async_get_area(created["area_id"])
     assert (area.labels, area.aliases) == ({home.night_label}, {"den"})
@@ -306,7 +336,14 @@ async def test_area_fields_reach_the_registry(
         "aliases": ["den"],
         "labels": [home.night_label],
     }
-    await ok(admin, "ha_update_area", area="Study", labels=[], floor="Ground floor")
+    await ok(
+        admin,
+        "ha_manage_area",
+        action="update",
+        area="Study",
+        labels=[],
+        floor="Ground floor",
+    )
     area = ar.async_get(hass).async_get_area(created["area_id"])
     assert (area.labels, area.floor_id) == (set(), home.ground_floor)
 
@@ -315,14 +352,18 @@ async def test_registry_refusals_are_400s(
     hass: HomeAssistant, admin: Caller, home: Home
 ) -> None:
     # Home Assistant compares names without spaces: "Living room" is taken.
-    clash = await admin.call("ha_create_area", {"name": "Livingroom"})
+    clash = await admin.call(
+        "ha_manage_area", {"action": "create", "name": "Livingroom"}
+    )
     assert clash.status == HTTPStatus.BAD_REQUEST
     assert clash.body["error"]["field"] == "name"
     assert "already in use" in clash.body["error"]["message"]
-    empty = await admin.call("ha_create_label", {"name": ""})
+    empty = await admin.call("ha_manage_label", {"action": "create", "name": ""})
     assert empty.status == HTTPStatus.BAD_REQUEST
     assert empty.body["error"]["field"] == "name"
-    huge = await admin.call("ha_create_floor", {"name": "Sky", "level": 1e30})
+    huge = await admin.call(
+        "ha_manage_floor", {"action": "create", "name": "Sky", "level": 1e30}
+    )
     assert huge.status == HTTPStatus.BAD_REQUEST
     assert huge.body["error"]["field"] == "level"
     assert [area.name for area in ar.async_get(hass).async_list_areas()] == [
@@ -428,10 +469,11 @@ async def test_every_field_reaches_the_registry_on_create_and_update(
     attribute: str,
     stored: Any,
 ) -> None:
-    created = await ok(admin, f"ha_create_{kind}", name="Fresh", **{field: value})
+    manage = f"ha_manage_{kind}"
+    created = await ok(admin, manage, action="create", name="Fresh", **{field: value})
     assert getattr(read(hass, created[id_key]), attribute) == stored
 
-    plain = await ok(admin, f"ha_create_{kind}", name="Plain")
+    plain = await ok(admin, manage, action="create", name="Plain")
     assert getattr(read(hass, plain[id_key]), attribute) != stored
-    await ok(admin, f"ha_update_{kind}", **{kind: "Plain", field: value})
+    await ok(admin, manage, action="update", **{kind: "Plain", field: value})
     assert getattr(read(hass, plain[id_key]), attribute) == stored

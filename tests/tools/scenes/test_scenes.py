@@ -79,7 +79,8 @@ async def test_a_scene_from_current_states_restores_them_and_survives_a_reload(
     await set_states(hass, "on", 75)
     created = await ok(
         admin,
-        "ha_create_scene",
+        "ha_manage_scene",
+        action="create",
         config={"name": "Evening"},
         snapshot_entities=["input_boolean.porch", "input_number.level"],
     )
@@ -134,7 +135,8 @@ async def test_update_delete_undo_and_hand_written_scenes(
     }
     preview = await ok(
         admin,
-        "ha_update_scene",
+        "ha_manage_scene",
+        action="update",
         scene_id="1700000000000",
         config={"name": "Film night"},
         dry_run=True,
@@ -145,7 +147,8 @@ async def test_update_delete_undo_and_hand_written_scenes(
     assert await read(hass, scenes_file) == HAND_WRITTEN
     updated = await ok(
         admin,
-        "ha_update_scene",
+        "ha_manage_scene",
+        action="update",
         scene_id="1700000000000",
         config={"entities": {"input_boolean.porch": "on"}},
         expected_revision=current["revision"],
@@ -160,8 +163,9 @@ async def test_update_delete_undo_and_hand_written_scenes(
         "input_boolean.porch"
     ]
     stale = await admin.call(
-        "ha_update_scene",
+        "ha_manage_scene",
         {
+            "action": "update",
             "scene_id": "1700000000000",
             "config": {"name": "Lost"},
             "expected_revision": current["revision"],
@@ -172,27 +176,42 @@ async def test_update_delete_undo_and_hand_written_scenes(
     assert await read(hass, scenes_file) == HAND_WRITTEN
 
     invalid = await admin.call(
-        "ha_update_scene",
-        {"scene_id": "1700000000000", "config": {"entities": {"porch": "on"}}},
+        "ha_manage_scene",
+        {
+            "action": "update",
+            "scene_id": "1700000000000",
+            "config": {"entities": {"porch": "on"}},
+        },
     )
     assert invalid.status == HTTPStatus.BAD_REQUEST
     assert invalid.body["error"]["message"] == (
         "entities: Entity ID porch is an invalid entity ID"
     )
     wrong_type = await admin.call(
-        "ha_create_scene", {"config": {"name": "Nope"}, "snapshot_entities": False}
+        "ha_manage_scene",
+        {"action": "create", "config": {"name": "Nope"}, "snapshot_entities": False},
     )
     assert wrong_type.status == HTTPStatus.BAD_REQUEST
     assert wrong_type.body["error"]["field"] == "snapshot_entities"
     unknown = await admin.call(
-        "ha_create_scene",
-        {"config": {"name": "Nope"}, "snapshot_entities": ["input_boolean.porh"]},
+        "ha_manage_scene",
+        {
+            "action": "create",
+            "config": {"name": "Nope"},
+            "snapshot_entities": ["input_boolean.porh"],
+        },
     )
     assert unknown.status == HTTPStatus.NOT_FOUND
     assert unknown.body["error"]["suggestions"] == ["input_boolean.porch"]
     assert await read(hass, scenes_file) == HAND_WRITTEN
 
-    deleted = await ok(admin, "ha_delete_scene", scene_id="1700000000000", confirm=True)
+    deleted = await ok(
+        admin,
+        "ha_manage_scene",
+        action="delete",
+        scene_id="1700000000000",
+        confirm=True,
+    )
     assert deleted["entity_id"] == "scene.movie_night"
     assert hass.states.get("scene.movie_night") is None
     assert er.async_get(hass).async_get("scene.movie_night") is None
@@ -213,12 +232,13 @@ async def test_a_scene_of_hidden_entities_is_refused(
     await hass.async_block_till_done()
     async_expose_entity(hass, "conversation", "input_boolean.porch", True)
     refused = await admin.call(
-        "ha_create_scene",
+        "ha_manage_scene",
         {
+            "action": "create",
             "config": {
                 "name": "Hidden",
                 "entities": {"input_boolean.porch": "on", "input_boolean.guest": "on"},
-            }
+            },
         },
     )
     assert refused.status == HTTPStatus.FORBIDDEN

@@ -80,7 +80,7 @@ async def read(hass: HomeAssistant, path: Path) -> str:
 async def test_a_created_script_runs_and_is_editable_in_home_assistant(
     hass: HomeAssistant, scripts_file: Path, admin: Caller, hass_client: Any
 ) -> None:
-    created = await ok(admin, "ha_create_script", config=NEW)
+    created = await ok(admin, "ha_manage_script", action="create", config=NEW)
     assert created["script_id"] == "guest_mode_off"
     assert created["entity_id"] == "script.guest_mode_off"
     text = await read(hass, scripts_file)
@@ -102,12 +102,15 @@ async def test_a_created_script_runs_and_is_editable_in_home_assistant(
     assert hass.states.get("input_boolean.guest").state == "off"
 
     again = await admin.call(
-        "ha_create_script", {"config": NEW, "script_id": "guest_mode_off"}
+        "ha_manage_script",
+        {"action": "create", "config": NEW, "script_id": "guest_mode_off"},
     )
     assert again.status == HTTPStatus.CONFLICT
-    second = await ok(admin, "ha_create_script", config=NEW)
+    second = await ok(admin, "ha_manage_script", action="create", config=NEW)
     assert second["script_id"] == "guest_mode_off_2"
-    chosen = await ok(admin, "ha_create_script", config=NEW, script_id="evening")
+    chosen = await ok(
+        admin, "ha_manage_script", action="create", config=NEW, script_id="evening"
+    )
     assert chosen["entity_id"] == "script.evening"
 
 
@@ -126,7 +129,8 @@ async def test_a_partial_update_keeps_the_sequence_and_every_other_byte(
     }
     changed = await ok(
         admin,
-        "ha_update_script",
+        "ha_manage_script",
+        action="update",
         script_id="porch_on",
         config={"alias": "Porch light on"},
         expected_revision=current["revision"],
@@ -151,8 +155,9 @@ async def test_a_partial_update_keeps_the_sequence_and_every_other_byte(
     assert hass.states.get("input_boolean.porch").state == "on"
 
     stale = await admin.call(
-        "ha_update_script",
+        "ha_manage_script",
         {
+            "action": "update",
             "script_id": "porch_on",
             "config": {"alias": "Lost"},
             "expected_revision": current["revision"],
@@ -168,7 +173,8 @@ async def test_dry_run_invalid_config_and_delete(
 ) -> None:
     preview = await ok(
         admin,
-        "ha_update_script",
+        "ha_manage_script",
+        action="update",
         script_id="note",
         config={"sequence": []},
         dry_run=True,
@@ -177,8 +183,9 @@ async def test_dry_run_invalid_config_and_delete(
     assert await read(hass, scripts_file) == HAND_WRITTEN
 
     invalid = await admin.call(
-        "ha_update_script",
+        "ha_manage_script",
         {
+            "action": "update",
             "script_id": "note",
             "config": {
                 "sequence": [
@@ -191,8 +198,13 @@ async def test_dry_run_invalid_config_and_delete(
     assert invalid.status == HTTPStatus.BAD_REQUEST
     assert invalid.body["error"]["message"].startswith("sequence[1].options.after: ")
     replaced = await admin.call(
-        "ha_update_script",
-        {"script_id": "note", "config": {"alias": "No steps"}, "mode": "replace"},
+        "ha_manage_script",
+        {
+            "action": "update",
+            "script_id": "note",
+            "config": {"alias": "No steps"},
+            "mode": "replace",
+        },
     )
     assert replaced.status == HTTPStatus.BAD_REQUEST
     assert replaced.body["error"]["message"].startswith("sequence: required")
@@ -202,7 +214,9 @@ async def test_dry_run_invalid_config_and_delete(
     assert missing.status == HTTPStatus.NOT_FOUND
     assert missing.body["error"]["suggestions"] == ["porch_on"]
 
-    deleted = await ok(admin, "ha_delete_script", script_id="note", confirm=True)
+    deleted = await ok(
+        admin, "ha_manage_script", action="delete", script_id="note", confirm=True
+    )
     assert deleted["entity_id"] == "script.note"
     assert hass.states.get("script.note") is None
     assert er.async_get(hass).async_get("script.note") is None
@@ -231,7 +245,8 @@ async def test_listing_and_warnings(
     ]
     warned = await ok(
         admin,
-        "ha_create_script",
+        "ha_manage_script",
+        action="create",
         config={
             "alias": "Kitchen",
             "sequence": [
@@ -271,7 +286,8 @@ async def test_a_script_from_a_blueprint_runs(
     (folder / "switch_on.yaml").write_text(SCRIPT_BLUEPRINT)
     created = await ok(
         admin,
-        "ha_create_script",
+        "ha_manage_script",
+        action="create",
         config={
             "alias": "Porch from a blueprint",
             "use_blueprint": {

@@ -234,29 +234,35 @@ async def test_start_stop_restart_and_update(
     admin: Caller, supervisor: FakeSupervisor
 ) -> None:
     assert "confirm: must be true" in await admin.refused(
-        "ha_stop_addon",
-        {"addon": "core_mosquitto", "confirm": False},
+        "ha_manage_addon",
+        {"action": "stop", "addon": "core_mosquitto", "confirm": False},
         HTTPStatus.BAD_REQUEST,
     )
     stopped = await admin.ok(
-        "ha_stop_addon", {"addon": "core_mosquitto", "confirm": True}
+        "ha_manage_addon",
+        {"action": "stop", "addon": "core_mosquitto", "confirm": True},
     )
     assert stopped["state"] == "stopped"
     assert supervisor.addons["core_mosquitto"]["state"] == "stopped"
     started = await admin.ok(
-        "ha_start_addon", {"addon": "core_mosquitto", "confirm": True}
+        "ha_manage_addon",
+        {"action": "start", "addon": "core_mosquitto", "confirm": True},
     )
     assert started["state"] == "started"
-    await admin.ok("ha_restart_addon", {"addon": "core_mosquitto", "confirm": True})
+    await admin.ok(
+        "ha_manage_addon",
+        {"action": "restart", "addon": "core_mosquitto", "confirm": True},
+    )
     assert "POST /addons/core_mosquitto/restart" in supervisor.requests
     updated = await admin.ok(
-        "ha_update_addon", {"addon": "core_mosquitto", "confirm": True}
+        "ha_manage_addon",
+        {"action": "update", "addon": "core_mosquitto", "confirm": True},
     )
     assert (updated["version"], updated["update_available"]) == ("6.5.0", False)
     assert "POST /store/addons/core_mosquitto/update" in supervisor.requests
     assert "is up to date (6.5.0)" in await admin.refused(
-        "ha_update_addon",
-        {"addon": "core_mosquitto", "confirm": True},
+        "ha_manage_addon",
+        {"action": "update", "addon": "core_mosquitto", "confirm": True},
         HTTPStatus.CONFLICT,
     )
 

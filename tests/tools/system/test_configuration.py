@@ -151,7 +151,7 @@ async def test_reload_the_config_entries_of_an_integration(
             "use ha_restart, which checks the configuration first",
         ),
         ("homeassistant.stop", "stopping Home Assistant is not offered to agents"),
-        ("hassio.addon_stop", "use ha_start_addon, ha_stop_addon"),
+        ("hassio.addon_stop", "use ha_manage_addon"),
         ("hassio.host_reboot", "rebooting or shutting down the host"),
         ("hassio.backup_full", "use ha_create_backup"),
         ("hassio.restore_full", "restoring a backup is not offered"),

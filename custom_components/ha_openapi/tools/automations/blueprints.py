@@ -1,7 +1,7 @@
 """ha_list_blueprints: the automation and script blueprints, with their inputs.
 
-An automation or script is made from one with ha_create_automation or
-ha_create_script and ``{"use_blueprint": {"path": ..., "input": {...}}}``.
+An automation or script is made from one with ha_manage_automation or
+ha_manage_script (action create) and ``{"use_blueprint": {"path": ..., "input": {...}}}``.
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
 from ...const import ToolCategory
+from ...framework.actions import ActionTool
 from ...framework.errors import (
     Conflict,
     Forbidden,
@@ -259,11 +260,30 @@ _EVENT_FIELDS = {
 }
 
 
-@TOOLS.tool(
-    name="ha_create_calendar_event",
-    description="Create an event in a calendar that allows it; returns it with its uid.",
+EVENTS = ActionTool(
+    name="ha_manage_calendar_event",
+    description=(
+        "Create, change or delete an event in a calendar that allows it; update "
+        "and delete find it by uid (ha_get_calendar_events), fields not given stay."
+    ),
     category=ToolCategory.CALENDARS,
-    parameters=vol.Schema(
+    result={
+        "anyOf": [
+            _EVENT,
+            {
+                "type": "object",
+                "properties": {"deleted": _EVENT},
+                "required": ["deleted"],
+            },
+        ]
+    },
+    requires_components=(CALENDAR,),
+)
+
+
+@EVENTS.action(
+    "create",
+    vol.Schema(
         {
             vol.Required("entity_id", description="The calendar."): cv.entity_id,
             vol.Required("summary", description="The event's title."): vol.All(
@@ -274,8 +294,6 @@ _EVENT_FIELDS = {
             **_EVENT_FIELDS,
         }
     ),
-    result=_EVENT,
-    requires_components=(CALENDAR,),
 )
 async def create_calendar_event(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Create it through the entity, then read it back."""
@@ -322,20 +340,16 @@ async def _async_events_around(
     return await entity.async_get_events(call.hass, start, end + timedelta(seconds=1))
 
 
-@TOOLS.tool(
-    name="ha_update_calendar_event",
-    description=(
-        "Change an event by uid (ha_get_calendar_events); fields not given stay."
-    ),
-    category=ToolCategory.CALENDARS,
-    parameters=vol.Schema(
+@EVENTS.action(
+    "update",
+    vol.Schema(
         {
             vol.Required("entity_id", description="The calendar."): cv.entity_id,
             vol.Required("uid", description="The event's uid."): cv.string,
             vol.Optional(
                 "recurrence_id", description="Only this occurrence of a series"
             ): cv.string,
-            vol.Optional("summary", description="A new title."): vol.All(
+            vol.Optional("summary", description="The event's title."): vol.All(
                 cv.string, vol.Length(min=1, max=255)
             ),
             vol.Optional("start", description=_WHEN): _TIME,
@@ -343,8 +357,6 @@ async def _async_events_around(
             **_EVENT_FIELDS,
         }
     ),
-    result=_EVENT,
-    requires_components=(CALENDAR,),
 )
 async def update_calendar_event(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Merge the changes into the event, validate, update, and read it back."""
@@ -376,11 +388,9 @@ async def update_calendar_event(call: ToolCall, args: dict[str, Any]) -> dict[st
     )
 
 
-@TOOLS.tool(
-    name="ha_delete_calendar_event",
-    description="Delete an event by uid from a calendar that allows it (needs confirm).",
-    category=ToolCategory.CALENDARS,
-    parameters=vol.Schema(
+@EVENTS.action(
+    "delete",
+    vol.Schema(
         {
             vol.Required("entity_id", description="The calendar."): cv.entity_id,
             vol.Required("uid", description="The event's uid."): cv.string,
@@ -391,13 +401,7 @@ async def update_calendar_event(call: ToolCall, args: dict[str, Any]) -> dict[st
             **confirm_field(),
         }
     ),
-    result={
-        "type": "object",
-        "properties": {"deleted": _EVENT},
-        "required": ["deleted"],
-    },
     destructive=True,
-    requires_components=(CALENDAR,),
 )
 async def delete_calendar_event(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Delete through the entity and check the event is gone."""
@@ -415,3 +419,6 @@ async def delete_calendar_event(call: ToolCall, args: dict[str, Any]) -> dict[st
     except NotFound:
         return {"deleted": _event(entity.entity_id, event)}
     raise Conflict(f"the event is still in {entity.entity_id} after deleting it")
+
+
+TOOLS.register(EVENTS.tool())

@@ -15,6 +15,7 @@ from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from ...const import ToolCategory
+from ...framework.actions import ActionTool
 from ...framework.errors import Conflict, InvalidArguments, not_found
 from ...framework.policy import visible_entity_ids
 from ...framework.tool import TOOLS, ToolCall
@@ -178,21 +179,39 @@ async def get_todo_items(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]
     return {"items": items}
 
 
-@TOOLS.tool(
-    name="ha_add_todo_item",
-    description="Add an item to a to-do list, with due date and description where the list allows.",
+TODO_ITEMS = ActionTool(
+    name="ha_manage_todo_item",
+    description=(
+        "Add an item to a to-do or shopping list, change it (rename, complete/"
+        "reopen, due date, description) or remove it; found by uid or summary."
+    ),
     category=ToolCategory.CALENDARS,
-    parameters=vol.Schema(
+    result={
+        "anyOf": [
+            _ITEM,
+            {
+                "type": "object",
+                "properties": {"removed": _ITEM},
+                "required": ["removed"],
+            },
+        ]
+    },
+)
+_ITEM_TEXT = "add: its text; else its uid or summary"
+
+
+@TODO_ITEMS.action(
+    "add",
+    vol.Schema(
         {
             _LIST: cv.entity_id,
-            vol.Required("item", description="The item's text."): vol.All(
+            vol.Required("item", description=_ITEM_TEXT): vol.All(
                 cv.string, vol.Length(min=1, max=255)
             ),
             _DUE: cv.string,
             vol.Optional("description", description="More detail."): cv.string,
         }
     ),
-    result=_ITEM,
 )
 async def add_todo_item(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Add it, then return the item that appeared."""
@@ -214,15 +233,13 @@ async def add_todo_item(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     return added[0]
 
 
-@TOOLS.tool(
-    name="ha_update_todo_item",
-    description="Change a to-do item by uid or summary: rename, complete/reopen, due date, description.",
-    category=ToolCategory.CALENDARS,
-    parameters=vol.Schema(
+@TODO_ITEMS.action(
+    "update",
+    vol.Schema(
         {
             _LIST: cv.entity_id,
-            vol.Required("item", description="The item's uid or summary."): cv.string,
-            vol.Optional("rename", description="A new text."): vol.All(
+            vol.Required("item", description=_ITEM_TEXT): cv.string,
+            vol.Optional("rename", description="update: a new text"): vol.All(
                 cv.string, vol.Length(min=1, max=255)
             ),
             vol.Optional("status", description="needs_action or completed."): vol.In(
@@ -232,7 +249,6 @@ async def add_todo_item(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
             vol.Optional("description", description="More detail."): cv.string,
         }
     ),
-    result=_ITEM,
 )
 async def update_todo_item(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Update the one item, then return it as the list now has it."""
@@ -263,21 +279,14 @@ async def update_todo_item(call: ToolCall, args: dict[str, Any]) -> dict[str, An
     return now[0]
 
 
-@TOOLS.tool(
-    name="ha_remove_todo_item",
-    description="Remove a to-do item by uid or summary.",
-    category=ToolCategory.CALENDARS,
-    parameters=vol.Schema(
+@TODO_ITEMS.action(
+    "remove",
+    vol.Schema(
         {
             _LIST: cv.entity_id,
-            vol.Required("item", description="The item's uid or summary."): cv.string,
+            vol.Required("item", description=_ITEM_TEXT): cv.string,
         }
     ),
-    result={
-        "type": "object",
-        "properties": {"removed": _ITEM},
-        "required": ["removed"],
-    },
 )
 async def remove_todo_item(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Remove the one item and check that it is gone."""
@@ -291,3 +300,6 @@ async def remove_todo_item(call: ToolCall, args: dict[str, Any]) -> dict[str, An
     ):
         raise Conflict(f"the item is still in {entity_id} after removing it")
     return {"removed": item}
+
+
+TOOLS.register(TODO_ITEMS.tool())

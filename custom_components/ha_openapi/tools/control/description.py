@@ -156,7 +156,7 @@ class ControlDomain:
     check: Check | None = None
     status: Status | None = None
     requires_admin: bool = False
-    entity_description: str = "Entity id to control"
+    entity_description: str = "Entity id"
 
     def parameters(self) -> vol.Schema:
         """Return the tool's argument schema."""

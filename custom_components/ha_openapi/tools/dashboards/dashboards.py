@@ -11,6 +11,7 @@ from homeassistant.util import slugify
 import voluptuous as vol
 
 from ...const import ToolCategory
+from ...framework.actions import ActionTool
 from ...framework.changes import async_write_as_asked
 from ...framework.errors import (
     Conflict,
@@ -49,12 +50,12 @@ WRITE_FIELDS: dict[Any, Any] = {
     vol.Optional(
         "dry_run",
         default=False,
-        description="Return result and JSON Patch; no write",
+        description="Preview: validate, return JSON Patch, no write",
     ): cv.boolean,
 }
 EXPECTED_REVISION = vol.Optional(
     "expected_revision",
-    description=("The revision you read; if stale: 409, no write"),
+    description="The revision you read; if since changed: 409",
 )
 WRITE_RESULT: dict[str, Any] = {
     "type": "object",
@@ -270,13 +271,22 @@ def _refused(err: HomeAssistantError | vol.Invalid, url_path: str) -> Exception:
     return from_home_assistant(err)
 
 
-@TOOLS.tool(
-    name="ha_create_dashboard",
+DASHBOARDS = ActionTool(
+    name="ha_manage_dashboard",
     description=(
-        "Create a storage-mode dashboard; url_path needs a hyphen and cannot change later."
+        "Create a storage-mode dashboard (url_path with a hyphen, fixed after), "
+        "change its title, icon, sidebar or admin-only setting, or delete it."
     ),
     category=ToolCategory.DASHBOARDS,
-    parameters=vol.Schema(
+    result=WRITE_RESULT,
+    requires_admin=True,
+    requires_components=_LOVELACE,
+)
+
+
+@DASHBOARDS.action(
+    "create",
+    vol.Schema(
         {
             vol.Required(
                 "url_path", description="Lowercase, must contain a hyphen"
@@ -290,7 +300,9 @@ def _refused(err: HomeAssistantError | vol.Invalid, url_path: str) -> Exception:
             vol.Required("title", description="Shown in the sidebar."): vol.All(
                 cv.string, vol.Length(min=1, max=100)
             ),
-            vol.Optional("icon", description="e.g. mdi:robot"): cv.icon,
+            vol.Optional("icon", description="e.g. mdi:robot; null removes"): vol.Any(
+                None, cv.icon
+            ),
             vol.Optional(
                 "show_in_sidebar", default=True, description=_SIDEBAR_TEXT
             ): cv.boolean,
@@ -301,9 +313,6 @@ def _refused(err: HomeAssistantError | vol.Invalid, url_path: str) -> Exception:
             **WRITE_FIELDS,
         }
     ),
-    result=WRITE_RESULT,
-    requires_admin=True,
-    requires_components=_LOVELACE,
 )
 async def create_dashboard(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Create it through Home Assistant's own dashboards collection."""
@@ -317,7 +326,7 @@ async def create_dashboard(call: ToolCall, args: dict[str, Any]) -> dict[str, An
     settings = {
         key: args[key]
         for key in ("title", "icon", "show_in_sidebar", "require_admin")
-        if key in args
+        if args.get(key) is not None
     }
     content = {"settings": settings, "config": args.get("config")}
     try:
@@ -339,13 +348,9 @@ async def async_answer(
     return answer
 
 
-@TOOLS.tool(
-    name="ha_update_dashboard",
-    description=(
-        "Change a dashboard's title, icon, sidebar or admin-only setting; not its url_path or cards."
-    ),
-    category=ToolCategory.DASHBOARDS,
-    parameters=vol.Schema(
+@DASHBOARDS.action(
+    "update",
+    vol.Schema(
         {
             vol.Required("url_path", description=_URL_PATH_TEXT): _URL_PATH,
             vol.Optional("title", description="Shown in the sidebar."): vol.All(
@@ -360,9 +365,6 @@ async def async_answer(
             **WRITE_FIELDS,
         }
     ),
-    result=WRITE_RESULT,
-    requires_admin=True,
-    requires_components=_LOVELACE,
 )
 async def update_dashboard(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Change the settings given; the rest stay."""
@@ -399,13 +401,9 @@ async def update_dashboard(call: ToolCall, args: dict[str, Any]) -> dict[str, An
     return await async_answer(call, url_path, result, None)
 
 
-@TOOLS.tool(
-    name="ha_delete_dashboard",
-    description=(
-        "Delete a dashboard and its cards (needs confirm); ha_undo_change restores it."
-    ),
-    category=ToolCategory.DASHBOARDS,
-    parameters=vol.Schema(
+@DASHBOARDS.action(
+    "delete",
+    vol.Schema(
         {
             vol.Required("url_path", description=_URL_PATH_TEXT): _URL_PATH,
             **confirm_field(),
@@ -413,10 +411,7 @@ async def update_dashboard(call: ToolCall, args: dict[str, Any]) -> dict[str, An
             **WRITE_FIELDS,
         }
     ),
-    result=WRITE_RESULT,
     destructive=True,
-    requires_admin=True,
-    requires_components=_LOVELACE,
 )
 async def delete_dashboard(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Remove it through Home Assistant's own dashboards collection."""
@@ -436,6 +431,9 @@ async def delete_dashboard(call: ToolCall, args: dict[str, Any]) -> dict[str, An
         args,
     )
     return await async_answer(call, url_path, result, None)
+
+
+TOOLS.register(DASHBOARDS.tool())
 
 
 @TOOLS.tool(

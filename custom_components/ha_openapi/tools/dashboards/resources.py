@@ -9,6 +9,7 @@ from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from ...const import ToolCategory
+from ...framework.actions import ActionTool
 from ...framework.changes import async_write_as_asked, revision
 from ...framework.errors import InvalidArguments, NotFound
 from ...framework.schema import confirm_field, require_confirmation
@@ -102,11 +103,22 @@ def _existing(resource_id: str, resources: Any) -> dict[str, Any]:
     return {"res_type": item["type"], "url": item["url"]}
 
 
-@TOOLS.tool(
-    name="ha_create_resource",
-    description=("Add a dashboard resource (custom card JS/CSS url), storage mode."),
+RESOURCES = ActionTool(
+    name="ha_manage_resource",
+    description=(
+        "Add, change (url, type) or remove a dashboard resource (custom card "
+        "JS/CSS url), storage mode."
+    ),
     category=ToolCategory.DASHBOARDS,
-    parameters=vol.Schema(
+    result=_WRITTEN,
+    requires_admin=True,
+    requires_components=_LOVELACE,
+)
+
+
+@RESOURCES.action(
+    "create",
+    vol.Schema(
         {
             vol.Required("url", description="URL the browser loads"): _URL,
             vol.Optional(
@@ -115,9 +127,6 @@ def _existing(resource_id: str, resources: Any) -> dict[str, Any]:
             **WRITE_FIELDS,
         }
     ),
-    result=_WRITTEN,
-    requires_admin=True,
-    requires_components=_LOVELACE,
 )
 async def create_resource(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Create it in Home Assistant's resource collection."""
@@ -131,11 +140,9 @@ async def create_resource(call: ToolCall, args: dict[str, Any]) -> dict[str, Any
     return await _async_write(call, "new", content, args)
 
 
-@TOOLS.tool(
-    name="ha_update_resource",
-    description="Change a dashboard resource's url or type.",
-    category=ToolCategory.DASHBOARDS,
-    parameters=vol.Schema(
+@RESOURCES.action(
+    "update",
+    vol.Schema(
         {
             _RESOURCE_ID: cv.string,
             vol.Optional("url", description="New url."): _URL,
@@ -146,9 +153,6 @@ async def create_resource(call: ToolCall, args: dict[str, Any]) -> dict[str, Any
             **WRITE_FIELDS,
         }
     ),
-    result=_WRITTEN,
-    requires_admin=True,
-    requires_components=_LOVELACE,
 )
 async def update_resource(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Change what is given; the rest stays."""
@@ -162,11 +166,9 @@ async def update_resource(call: ToolCall, args: dict[str, Any]) -> dict[str, Any
     return await _async_write(call, args["resource_id"], {**current, **given}, args)
 
 
-@TOOLS.tool(
-    name="ha_delete_resource",
-    description="Remove a dashboard resource (needs confirm).",
-    category=ToolCategory.DASHBOARDS,
-    parameters=vol.Schema(
+@RESOURCES.action(
+    "delete",
+    vol.Schema(
         {
             _RESOURCE_ID: cv.string,
             **confirm_field(),
@@ -176,13 +178,13 @@ async def update_resource(call: ToolCall, args: dict[str, Any]) -> dict[str, Any
             **WRITE_FIELDS,
         }
     ),
-    result=_WRITTEN,
     destructive=True,
-    requires_admin=True,
-    requires_components=_LOVELACE,
 )
 async def delete_resource(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Remove it from Home Assistant's resource collection."""
     require_confirmation(args, "delete a resource")
     _existing(args["resource_id"], await async_resources(call.hass))
     return await _async_write(call, args["resource_id"], None, args)
+
+
+TOOLS.register(RESOURCES.tool())

@@ -16,6 +16,7 @@ from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from ...const import ToolCategory
+from ...framework.actions import ActionTool
 from ...framework.changes import (
     JsonPatchFailed,
     apply_json_patch,
@@ -40,7 +41,7 @@ type Edit = Callable[[dict[str, Any]], tuple[dict[str, Any], dict[str, Any]]]
 _LOVELACE = ("lovelace",)
 _VIEW = vol.Required("view", description="View index (from 0) or path")
 _SECTION = vol.Optional("section", description="Section index, in a sections view")
-_INDEX = vol.All(vol.Coerce(int), vol.Range(min=0, max=10_000))
+_INDEX = vol.All(vol.Coerce(int), vol.Range(min=0))
 _ADDRESS: dict[str, Any] = {
     "type": "object",
     "properties": {
@@ -163,32 +164,46 @@ async def _async_edit(
     return answer
 
 
-def _tool(
-    name: str, description: str, fields: dict[Any, Any], *, destructive: bool = False
+_WRITE_CHECKS: dict[Any, Any] = {EXPECTED_REVISION: cv.string, **WRITE_FIELDS}
+
+
+def _edit_tool(name: str, description: str) -> ActionTool:
+    return ActionTool(
+        name=name,
+        description=description,
+        category=ToolCategory.DASHBOARDS,
+        result=_RESULT,
+        requires_admin=True,
+        requires_components=_LOVELACE,
+    )
+
+
+VIEWS = _edit_tool(
+    "ha_manage_view",
+    "Add, change (given keys replace, null removes), remove or move a dashboard "
+    "view (tab); answers with its new address.",
+)
+CARDS = _edit_tool(
+    "ha_manage_card",
+    "Add, change (given keys replace, null removes), remove or move a card in a "
+    "view or a section of one, also to another; answers with its new address.",
+)
+
+
+def _edit(
+    tool: ActionTool, action: str, fields: dict[Any, Any], *, destructive: bool = False
 ) -> Callable[[Callable[[dict[str, Any]], Edit]], Any]:
-    """Declare a structure edit: its fields plus the shared ones, and the edit."""
+    """Declare a structure edit as an action of ``tool``: its fields, and the edit."""
 
     def register(make_edit: Callable[[dict[str, Any]], Edit]) -> Any:
         async def handler(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
             return await _async_edit(call, args, make_edit(args))
 
         handler.__doc__ = make_edit.__doc__
-        TOOLS.tool(
-            name=name,
-            description=description,
-            category=ToolCategory.DASHBOARDS,
-            parameters=vol.Schema(
-                {
-                    **DASHBOARD_URL_PATH,
-                    **fields,
-                    EXPECTED_REVISION: cv.string,
-                    **WRITE_FIELDS,
-                }
-            ),
-            result=_RESULT,
+        tool.action(
+            action,
+            vol.Schema({**DASHBOARD_URL_PATH, **fields, **_WRITE_CHECKS}),
             destructive=destructive,
-            requires_admin=True,
-            requires_components=_LOVELACE,
         )(handler)
         return make_edit
 
@@ -196,13 +211,14 @@ def _tool(
 
 
 _POSITION = vol.Optional("position", description="Index from 0; default the end")
+_CHANGES = vol.Required("changes", description="Keys to set (update)")
 
 
-@_tool(
-    "ha_add_view",
-    "Add a view (tab) to a dashboard, at the end or a position.",
+@_edit(
+    VIEWS,
+    "add",
     {
-        vol.Required("view", description="View config, e.g. {title, path, type}"): dict,
+        vol.Required("config", description="New view, e.g. {title, path, type}"): dict,
         _POSITION: _INDEX,
     },
 )
@@ -212,19 +228,15 @@ def add_view(args: dict[str, Any]) -> Edit:
     def edit(config: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         views = _views(config)
         index = _position(views, args.get("position"))
-        views.insert(index, args["view"])
+        views.insert(index, args["config"])
         return config, {"view": index}
 
     return edit
 
 
-@_tool(
-    "ha_update_view",
-    "Change a view's settings: given keys replace, null removes; cards and sections stay unless given.",
-    {_VIEW: TextOrNumber(), vol.Required("changes", description="Keys to set."): dict},
-)
+@_edit(VIEWS, "update", {_VIEW: TextOrNumber(), _CHANGES: dict})
 def update_view(args: dict[str, Any]) -> Edit:
-    """Merge the changes into the view."""
+    """Merge the changes into the view; its cards and sections stay unless given."""
 
     def edit(config: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         index = _view_index(config, args["view"])
@@ -235,14 +247,9 @@ def update_view(args: dict[str, Any]) -> Edit:
     return edit
 
 
-@_tool(
-    "ha_remove_view",
-    "Remove a view and its cards (ha_undo_change restores it).",
-    {_VIEW: TextOrNumber()},
-    destructive=True,
-)
+@_edit(VIEWS, "remove", {_VIEW: TextOrNumber()}, destructive=True)
 def remove_view(args: dict[str, Any]) -> Edit:
-    """Remove the view."""
+    """Remove the view and its cards."""
 
     def edit(config: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         del _views(config)[_view_index(config, args["view"])]
@@ -251,12 +258,12 @@ def remove_view(args: dict[str, Any]) -> Edit:
     return edit
 
 
-@_tool(
-    "ha_move_view",
-    "Move a view to another position.",
+@_edit(
+    VIEWS,
+    "move",
     {
         _VIEW: TextOrNumber(),
-        vol.Required("to", description="New index (from 0)."): _INDEX,
+        vol.Required("to", description="New index from 0 (move)"): _INDEX,
     },
 )
 def move_view(args: dict[str, Any]) -> Edit:
@@ -272,15 +279,13 @@ def move_view(args: dict[str, Any]) -> Edit:
     return edit
 
 
-@_tool(
-    "ha_add_card",
-    "Add a card to a view or to a section of a sections view; returns the card's address.",
+@_edit(
+    CARDS,
+    "add",
     {
         _VIEW: TextOrNumber(),
         _SECTION: _INDEX,
-        vol.Required(
-            "card", description="Card config, e.g. {type: tile, entity}"
-        ): dict,
+        vol.Required("config", description="New card, e.g. {type: tile, entity}"): dict,
         _POSITION: _INDEX,
     },
 )
@@ -290,7 +295,7 @@ def add_card(args: dict[str, Any]) -> Edit:
     def edit(config: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         cards, view = _cards(config, args["view"], args.get("section"))
         index = _position(cards, args.get("position"))
-        cards.insert(index, args["card"])
+        cards.insert(index, args["config"])
         return config, {"view": view, "section": args.get("section"), "card": index}
 
     return edit
@@ -299,15 +304,10 @@ def add_card(args: dict[str, Any]) -> Edit:
 _CARD = vol.Required("card", description="The card's index (from 0).")
 
 
-@_tool(
-    "ha_update_card",
-    "Change a card: given keys replace, null removes one.",
-    {
-        _VIEW: TextOrNumber(),
-        _SECTION: _INDEX,
-        _CARD: _INDEX,
-        vol.Required("changes", description="Keys to set."): dict,
-    },
+@_edit(
+    CARDS,
+    "update",
+    {_VIEW: TextOrNumber(), _SECTION: _INDEX, _CARD: _INDEX, _CHANGES: dict},
 )
 def update_card(args: dict[str, Any]) -> Edit:
     """Merge the changes into the card."""
@@ -321,9 +321,9 @@ def update_card(args: dict[str, Any]) -> Edit:
     return edit
 
 
-@_tool(
-    "ha_remove_card",
-    "Remove a card (ha_undo_change restores it).",
+@_edit(
+    CARDS,
+    "remove",
     {_VIEW: TextOrNumber(), _SECTION: _INDEX, _CARD: _INDEX},
     destructive=True,
 )
@@ -338,9 +338,9 @@ def remove_card(args: dict[str, Any]) -> Edit:
     return edit
 
 
-@_tool(
-    "ha_move_card",
-    "Move a card within its view/section or to another view or section.",
+@_edit(
+    CARDS,
+    "move",
     {
         _VIEW: TextOrNumber(),
         _SECTION: _INDEX,
@@ -372,17 +372,32 @@ def move_card(args: dict[str, Any]) -> Edit:
     return edit
 
 
-@_tool(
-    "ha_patch_dashboard",
-    "Apply an RFC 6902 JSON Patch to a dashboard config, all or nothing; a failing test op is 409.",
-    {
-        vol.Required(
-            "patch",
-            description="RFC 6902 ops: [{op, path, value}]",
-        ): vol.All(list, vol.Length(min=1, max=200), [dict]),
-    },
+TOOLS.register(VIEWS.tool())
+TOOLS.register(CARDS.tool())
+
+
+@TOOLS.tool(
+    name="ha_patch_dashboard",
+    description=(
+        "Apply an RFC 6902 JSON Patch to a dashboard config, all or nothing; a "
+        "failing test op is 409."
+    ),
+    category=ToolCategory.DASHBOARDS,
+    parameters=vol.Schema(
+        {
+            **DASHBOARD_URL_PATH,
+            vol.Required(
+                "patch",
+                description="RFC 6902 ops: [{op, path, value}]",
+            ): vol.All(list, vol.Length(min=1, max=200), [dict]),
+            **_WRITE_CHECKS,
+        }
+    ),
+    result=_RESULT,
+    requires_admin=True,
+    requires_components=_LOVELACE,
 )
-def patch_dashboard(args: dict[str, Any]) -> Edit:
+async def patch_dashboard(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Apply the patch."""
 
     def edit(config: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -391,4 +406,4 @@ def patch_dashboard(args: dict[str, Any]) -> Edit:
         except JsonPatchFailed as err:
             raise Conflict(f"patch: {err}; nothing was changed") from None
 
-    return edit
+    return await _async_edit(call, args, edit)

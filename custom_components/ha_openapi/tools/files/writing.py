@@ -1,4 +1,4 @@
-"""ha_write_file, ha_delete_file, ha_move_file, ha_copy_file: writes through the jail.
+"""ha_write_file and ha_manage_file (delete, move, copy): writes through the jail.
 
 Every write goes through the shared write safety (revision → 409, dry run with
 a unified diff, before-image for ha_undo_change). A YAML file is checked the
@@ -15,6 +15,7 @@ from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from ...const import ToolCategory
+from ...framework.actions import ActionTool
 from ...framework.changes import (
     async_undo,
     async_write_as_asked,
@@ -23,7 +24,7 @@ from ...framework.changes import (
     write_result,
 )
 from ...framework.errors import Conflict, InvalidArguments, NotFound
-from ...framework.schema import confirm_field, require_confirmation
+from ...framework.schema import require_confirmation
 from ...framework.settings import FileAccess
 from ...framework.tool import TOOLS, ToolCall
 from ..shared import async_check_configuration, config_problem_texts
@@ -127,24 +128,63 @@ def _must_exist(relative: str) -> Callable[[Any], None]:
     return remove
 
 
-@TOOLS.tool(
-    name="ha_delete_file",
+_CONFIRM = "delete: must be true; move, copy: true replaces the destination"
+_TRANSFER_PARAMETERS = vol.Schema(
+    {
+        vol.Required("source", description="The file to take."): _PATH,
+        vol.Required(
+            "destination", description="New path, relative to the config folder"
+        ): _PATH,
+        vol.Optional(
+            "confirm",
+            default=False,
+            description=_CONFIRM,
+        ): cv.boolean,
+        vol.Optional(
+            "dry_run", default=False, description="Check only; change nothing"
+        ): cv.boolean,
+    }
+)
+_TRANSFER_RESULT = {
+    "type": "object",
+    "properties": {
+        "source": {"type": "string"},
+        "destination": {"type": "string"},
+        "revision": {"type": ["string", "null"]},
+        "dry_run": {"type": "boolean"},
+        "change_ids": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "For ha_undo_change, newest last.",
+        },
+    },
+    "required": ["source", "destination", "change_ids"],
+}
+
+
+FILES = ActionTool(
+    name="ha_manage_file",
     description=(
-        "Delete a config-folder file (needs confirm); a copy is kept for ha_undo_change."
+        "Delete, move (rename) or copy a config-folder file; undoable (ha_undo_change)."
     ),
     category=ToolCategory.FILES,
-    parameters=vol.Schema(
+    result={"anyOf": [_FILE_RESULT, _TRANSFER_RESULT]},
+    requires_admin=True,
+    file_access=FileAccess.READ_WRITE,
+)
+
+
+@FILES.action(
+    "delete",
+    vol.Schema(
         {
-            vol.Required("path", description="The file to delete."): _PATH,
-            **confirm_field(),
+            vol.Required("path", description="delete: the file"): _PATH,
+            vol.Required("confirm", description=_CONFIRM): cv.boolean,
             **write_fields("file"),
             **_KEEP_INVALID,
         }
     ),
-    result=_FILE_RESULT,
     destructive=True,
-    requires_admin=True,
-    file_access=FileAccess.READ_WRITE,
 )
 async def delete_file(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Remove the file, keeping its content for undo."""
@@ -152,7 +192,7 @@ async def delete_file(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     jailed = await async_jailed(call, args["path"], writing=True)
     if jailed.folder:
         raise InvalidArguments(
-            f"{jailed.relative} is a folder; ha_delete_file deletes files one by one"
+            f"{jailed.relative} is a folder; ha_manage_file deletes files one by one"
         )
     return await async_write_checked(call, jailed, _must_exist(jailed.relative), args)
 
@@ -171,7 +211,7 @@ async def _async_transfer(
     if content is None:
         raise NotFound(
             f"{source.relative} is not a file in the configuration folder"
-            + ("; ha_move_file moves files one by one" if source.folder else "")
+            + ("; ha_manage_file moves files one by one" if source.folder else "")
         )
     if destination.folder:
         raise InvalidArguments(
@@ -205,62 +245,14 @@ async def _async_transfer(
     }
 
 
-_TRANSFER_PARAMETERS = vol.Schema(
-    {
-        vol.Required("source", description="The file to take."): _PATH,
-        vol.Required(
-            "destination", description="New path, relative to the config folder"
-        ): _PATH,
-        vol.Optional(
-            "confirm",
-            default=False,
-            description="true replaces an existing destination",
-        ): cv.boolean,
-        vol.Optional(
-            "dry_run", default=False, description="Check only; change nothing"
-        ): cv.boolean,
-    }
-)
-_TRANSFER_RESULT = {
-    "type": "object",
-    "properties": {
-        "source": {"type": "string"},
-        "destination": {"type": "string"},
-        "revision": {"type": ["string", "null"]},
-        "dry_run": {"type": "boolean"},
-        "change_ids": {
-            "type": "array",
-            "items": {"type": "string"},
-            "description": "For ha_undo_change, newest last.",
-        },
-    },
-    "required": ["source", "destination", "change_ids"],
-}
-
-
-def _transfer_tool(name: str, description: str, *, keep_source: bool) -> None:
+def _transfer_action(verb: str, *, keep_source: bool) -> None:
     async def transfer(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
         return await _async_transfer(call, args, keep_source=keep_source)
 
     handler: Callable[[ToolCall, dict[str, Any]], Awaitable[dict[str, Any]]] = transfer
-    TOOLS.tool(
-        name=name,
-        description=description,
-        category=ToolCategory.FILES,
-        parameters=_TRANSFER_PARAMETERS,
-        result=_TRANSFER_RESULT,
-        requires_admin=True,
-        file_access=FileAccess.READ_WRITE,
-    )(handler)
+    FILES.action(verb, _TRANSFER_PARAMETERS)(handler)
 
 
-_transfer_tool(
-    "ha_move_file",
-    "Move or rename a config-folder file; confirm replaces an existing destination. Undoable.",
-    keep_source=False,
-)
-_transfer_tool(
-    "ha_copy_file",
-    "Copy a config-folder file; confirm replaces an existing destination. Undoable.",
-    keep_source=True,
-)
+_transfer_action("move", keep_source=False)
+_transfer_action("copy", keep_source=True)
+TOOLS.register(FILES.tool())

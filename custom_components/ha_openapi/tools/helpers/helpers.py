@@ -18,6 +18,7 @@ from homeassistant.helpers.collection import ItemNotFound, StorageCollection
 import voluptuous as vol
 
 from ...const import ToolCategory
+from ...framework.actions import ActionTool
 from ...framework.changes import (
     StoredKind,
     async_write_as_asked,
@@ -219,13 +220,21 @@ async def list_helpers(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     return {"helpers": sorted(listed, key=lambda row: row["entity_id"])}
 
 
-@TOOLS.tool(
-    name="ha_create_helper",
+HELPERS = ActionTool(
+    name="ha_manage_helper",
     description=(
-        "Create a helper as Settings → Helpers does; its entity exists at once."
+        "Create, change or delete a helper as Settings → Helpers does; a new "
+        "helper's entity exists at once. update: given keys replace, others stay."
     ),
     category=ToolCategory.HELPERS,
-    parameters=vol.Schema(
+    result=_WRITE_RESULT,
+    requires_admin=True,
+)
+
+
+@HELPERS.action(
+    "create",
+    vol.Schema(
         {
             vol.Required("domain", description="The kind of helper."): vol.In(
                 HELPER_DOMAINS
@@ -234,8 +243,6 @@ async def list_helpers(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
             **write_fields("helper"),
         }
     ),
-    result=_WRITE_RESULT,
-    requires_admin=True,
 )
 async def create_helper(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Validate with the collection's own check, then create through it."""
@@ -246,19 +253,15 @@ async def create_helper(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     return {**_written(call, key, result), "config": config}
 
 
-@TOOLS.tool(
-    name="ha_update_helper",
-    description=("Change a helper's settings: given keys replace, others stay."),
-    category=ToolCategory.HELPERS,
-    parameters=vol.Schema(
+@HELPERS.action(
+    "update",
+    vol.Schema(
         {
             _ENTITY_ID: cv.entity_id,
             vol.Required("config", description=_CONFIG_TEXT): dict,
             **write_fields("helper"),
         }
     ),
-    result=_WRITE_RESULT,
-    requires_admin=True,
 )
 async def update_helper(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Merge, validate with the collection's own check, then update through it."""
@@ -271,20 +274,16 @@ async def update_helper(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     return {**_written(call, key, result), "config": config}
 
 
-@TOOLS.tool(
-    name="ha_delete_helper",
-    description="Delete a helper and its entity (needs confirm); undoable.",
-    category=ToolCategory.HELPERS,
-    parameters=vol.Schema(
+@HELPERS.action(
+    "delete",
+    vol.Schema(
         {
             _ENTITY_ID: cv.entity_id,
             **confirm_field(),
             **write_fields("helper"),
         }
     ),
-    result=_WRITE_RESULT,
     destructive=True,
-    requires_admin=True,
 )
 async def delete_helper(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Delete through the collection; its entity goes with it."""
@@ -294,3 +293,6 @@ async def delete_helper(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     key = f"{domain}/{item_id}"
     result = await async_write_as_asked(call, HELPER, key, lambda _: None, args)
     return {**_written(call, key, result), "entity_id": entity_id}
+
+
+TOOLS.register(HELPERS.tool())

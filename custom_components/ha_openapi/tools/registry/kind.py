@@ -1,11 +1,11 @@
-"""A kind of registry entry as data, and the four tools made from it.
+"""A kind of registry entry as data, and the two tools made from it.
 
 Areas, floors and labels are alike: entries with an id and a unique name, in a
 registry with ``async_create(name, **fields)``, ``async_update(id, **fields)``
 and ``async_delete(id)``. A ``RegistryKind`` says what differs (the registry,
 the id attribute, the fields and how each reaches the registry, how an entry
-is shown, what a listing counts), and ``registry_tools`` makes the list,
-create, update and delete tools with fixed result schemas.
+is shown, what a listing counts), and ``registry_tools`` makes the list tool
+and the one that creates, updates and deletes, with fixed result schemas.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from ...const import ToolCategory
+from ...framework.actions import ActionTool
 from ...framework.errors import InvalidArguments, refused_as_invalid
 from ...framework.output import Page, page_schema, pagination_fields
 from ...framework.schema import OneOrMore
@@ -138,9 +139,8 @@ class RegistryKind[Entry]:
     listed: Callable[[ToolCall], Callable[[Entry], dict[str, Any]]]
     listed_schema: dict[str, Any]
     list_description: str
-    create_description: str
-    update_description: str
-    delete_description: str
+    # What ha_manage_<kind> says: creating, changing and deleting one.
+    manage_description: str
 
     def resolve(self, hass: HomeAssistant, value: str) -> Entry:
         """Return the entry with this id or name; 404 with suggestions."""
@@ -169,10 +169,10 @@ class RegistryKind[Entry]:
 
 
 def registry_tools[Entry](kind: RegistryKind[Entry]) -> list[Tool]:
-    """Make the list, create, update and delete tools of ``kind``."""
+    """Make the list tool of ``kind`` and the one that creates, updates and deletes."""
     fields = fields_schema(kind.fields)
     identifies = {
-        vol.Required(kind.kind, description=f"{kind.kind.capitalize()} id or name."): (
+        vol.Required(kind.kind, description=f"{kind.kind.capitalize()} id or name"): (
             cv.string
         )
     }
@@ -185,12 +185,42 @@ def registry_tools[Entry](kind: RegistryKind[Entry]) -> list[Tool]:
         page.items = [{**kind.show(entry), **listed(entry)} for entry in page.items]
         return page
 
+    deleted = {
+        "type": "object",
+        "properties": {"deleted": kind.item_schema},
+        "required": ["deleted"],
+    }
+    manage = ActionTool(
+        name=f"ha_manage_{kind.kind}",
+        description=kind.manage_description,
+        category=ToolCategory.REGISTRY,
+        result={"anyOf": [kind.item_schema, deleted]},
+        requires_admin=True,
+    )
+    name_description = "Name (update: the new name)"
+
+    @manage.action(
+        "create",
+        vol.Schema(
+            {vol.Required("name", description=name_description): NAME, **fields}
+        ),
+    )
     async def create(call: ToolCall, arguments: dict[str, Any]) -> dict[str, Any]:
         kind.refuse_taken_name(call.hass, arguments["name"])
         changes = kind.changes(call.hass, arguments)
         with refused_as_invalid("name"):
             return kind.show(kind.create(call.hass, arguments["name"], changes))
 
+    @manage.action(
+        "update",
+        vol.Schema(
+            {
+                **identifies,
+                vol.Optional("name", description=name_description): NAME,
+                **fields,
+            }
+        ),
+    )
     async def update(call: ToolCall, arguments: dict[str, Any]) -> dict[str, Any]:
         entry = kind.resolve(call.hass, arguments[kind.kind])
         changes = kind.changes(call.hass, arguments)
@@ -200,6 +230,7 @@ def registry_tools[Entry](kind: RegistryKind[Entry]) -> list[Tool]:
         with refused_as_invalid("name"):
             return kind.show(kind.update(call.hass, kind.entry_id(entry), changes))
 
+    @manage.action("delete", vol.Schema(identifies), destructive=True)
     async def delete(call: ToolCall, arguments: dict[str, Any]) -> dict[str, Any]:
         entry = kind.resolve(call.hass, arguments[kind.kind])
         kind.delete(call.hass, kind.entry_id(entry))
@@ -208,13 +239,6 @@ def registry_tools[Entry](kind: RegistryKind[Entry]) -> list[Tool]:
     listed_item = {
         **kind.item_schema,
         "properties": {**kind.item_schema["properties"], **kind.listed_schema},
-    }
-    name_field = {vol.Required("name", description="The name."): NAME}
-    new_name = {vol.Optional("name", description="New name."): NAME}
-    deleted = {
-        "type": "object",
-        "properties": {"deleted": kind.item_schema},
-        "required": ["deleted"],
     }
     return [
         Tool(
@@ -226,34 +250,7 @@ def registry_tools[Entry](kind: RegistryKind[Entry]) -> list[Tool]:
             handler=list_entries,
             read_only=True,
         ),
-        Tool(
-            name=f"ha_create_{kind.kind}",
-            description=kind.create_description,
-            category=ToolCategory.REGISTRY,
-            parameters=vol.Schema({**name_field, **fields}),
-            result=kind.item_schema,
-            handler=create,
-            requires_admin=True,
-        ),
-        Tool(
-            name=f"ha_update_{kind.kind}",
-            description=kind.update_description,
-            category=ToolCategory.REGISTRY,
-            parameters=vol.Schema({**identifies, **new_name, **fields}),
-            result=kind.item_schema,
-            handler=update,
-            requires_admin=True,
-        ),
-        Tool(
-            name=f"ha_delete_{kind.kind}",
-            description=kind.delete_description,
-            category=ToolCategory.REGISTRY,
-            parameters=vol.Schema(identifies),
-            result=deleted,
-            handler=delete,
-            destructive=True,
-            requires_admin=True,
-        ),
+        manage.tool(),
     ]
 
 

@@ -105,9 +105,10 @@ AREA = RegistryKind[ar.AreaEntry](
     list_description=(
         "List areas (rooms) with floor, aliases and entity and device counts."
     ),
-    create_description="Create an area (room), optionally on a floor.",
-    update_description=("Rename an area or change its floor, icon, aliases or labels."),
-    delete_description="Delete an area; its devices and entities stay, without an area.",
+    manage_description=(
+        "Create, rename or delete an area (room), or change its floor, icon, "
+        "aliases or labels. Deleting keeps its devices and entities, without an area."
+    ),
 )
 
 
@@ -177,9 +178,10 @@ FLOOR = RegistryKind[fr.FloorEntry](
     listed=_floor_areas,
     listed_schema={"area_ids": STRING_LIST},
     list_description="List floors with their level and areas.",
-    create_description="Create a floor.",
-    update_description=("Rename a floor or change its level, icon or aliases."),
-    delete_description="Delete a floor; its areas stay, without a floor.",
+    manage_description=(
+        "Create, rename or delete a floor, or change its level, icon or aliases. "
+        "Deleting keeps its areas, without a floor."
+    ),
 )
 
 
@@ -250,10 +252,9 @@ LABEL = RegistryKind[lr.LabelEntry](
     listed=_label_counts,
     listed_schema={"entity_count": _COUNT},
     list_description=("List labels with color, icon, description and entity count."),
-    create_description="Create a label.",
-    update_description=("Rename a label or change its color, icon or description."),
-    delete_description=(
-        "Delete a label; it is removed from every entity, device and area."
+    manage_description=(
+        "Create, rename or delete a label, or change its color, icon or "
+        "description. Deleting removes it from every entity, device and area."
     ),
 )
 

@@ -55,7 +55,7 @@ GATED_ACTIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         "hassio.addon_*",
-        "use ha_start_addon, ha_stop_addon, ha_restart_addon or ha_update_addon",
+        "use ha_manage_addon",
     ),
     ("hassio.host_*", "rebooting or shutting down the host is not offered to agents"),
     ("hassio.backup_*", "use ha_create_backup"),

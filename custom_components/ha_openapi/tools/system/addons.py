@@ -19,6 +19,7 @@ from homeassistant.helpers.hassio import is_hassio
 import voluptuous as vol
 
 from ...const import ToolCategory
+from ...framework.actions import ActionTool
 from ...framework.errors import Conflict, not_found
 from ...framework.schema import confirm_field, require_confirmation
 from ...framework.tool import TOOLS, ToolCall, ToolHandler
@@ -209,8 +210,21 @@ async def get_addon_logs(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]
     return {"lines": [redact(line, secrets) for line in lines]}
 
 
-def _control_tool(name: str, verb: str, expected_state: str) -> None:
-    """Declare ha_<verb>_addon: confirm, the request, then the state it must reach."""
+ADDONS = ActionTool(
+    name="ha_manage_addon",
+    description=(
+        "Start, stop, restart or update an add-on (needs confirm) and report the "
+        "state or version it reached; update backs it up first by default."
+    ),
+    category=ToolCategory.SYSTEM,
+    result={"type": "object", "properties": _SUMMARY, "required": ["slug", "state"]},
+    requires_admin=True,
+    installation=supervisor_problem,
+)
+
+
+def _control_action(verb: str, expected_state: str) -> None:
+    """Declare the action ``verb``: confirm, the request, then the state it must reach."""
 
     async def control(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
         require_confirmation(args, f"{verb} an add-on")
@@ -226,46 +240,29 @@ def _control_tool(name: str, verb: str, expected_state: str) -> None:
             )
         return after
 
-    _addon_tool(
-        name=name,
-        description=(
-            f"{verb.capitalize()} an add-on (needs confirm) and report its state."
-        ),
-        parameters=vol.Schema(
-            {
-                _SLUG: cv.string,
-                **confirm_field(),
-            }
-        ),
-        result={
-            "type": "object",
-            "properties": _SUMMARY,
-            "required": ["slug", "state"],
-        },
+    ADDONS.action(
+        verb,
+        vol.Schema({_SLUG: cv.string, **confirm_field()}),
         destructive=verb == "stop",
     )(control)
 
 
-_control_tool("ha_start_addon", "start", "started")
-_control_tool("ha_stop_addon", "stop", "stopped")
-_control_tool("ha_restart_addon", "restart", "started")
+_control_action("start", "started")
+_control_action("stop", "stopped")
+_control_action("restart", "started")
 
 
-@_addon_tool(
-    name="ha_update_addon",
-    description=(
-        "Update an add-on to its latest version (needs confirm), backed up first by default; reports version."
-    ),
-    parameters=vol.Schema(
+@ADDONS.action(
+    "update",
+    vol.Schema(
         {
             _SLUG: cv.string,
             **confirm_field(),
             vol.Optional(
-                "backup", default=True, description="Back the add-on up first."
+                "backup", default=True, description="update: back it up first"
             ): cv.boolean,
         }
     ),
-    result={"type": "object", "properties": _SUMMARY, "required": ["slug", "version"]},
 )
 async def update_addon(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Update through the store; 409 when there is nothing to update or it did not take."""
@@ -285,3 +282,6 @@ async def update_addon(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
             f"{after['version']}, not {before['version_latest']}"
         )
     return after
+
+
+TOOLS.register(ADDONS.tool())
