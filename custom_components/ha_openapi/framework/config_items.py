@@ -81,6 +81,9 @@ class _ItemTools:
     def __init__(self, item_type: ConfigItemType) -> None:
         self.type = item_type
         self.file = item_type.file
+        # Keys that creates in flight have chosen but not yet written: parallel
+        # creates read the same file, and must not choose the same new key.
+        self._creating: set[str] = set()
         noun = item_type.noun
         key_text = f"{noun.capitalize()} id (ha_list_{noun}s)"
         if item_type.key_on_create:
@@ -277,8 +280,14 @@ class _ItemTools:
         key: str,
         config: dict[str, Any],
         args: dict[str, Any],
+        *,
+        new: bool = False,
     ) -> dict[str, Any]:
-        """Complete, validate, check references, write through the shared write path."""
+        """Complete, validate, check references, write through the shared write path.
+
+        A ``new`` item is written only if no item has that key when the write
+        takes its turn: never over one made meanwhile.
+        """
         if self.type.complete is not None:
             config = self.type.complete(call, config, args)
         config = {k: v for k, v in config.items() if k != CONF_ID}
@@ -287,13 +296,17 @@ class _ItemTools:
         await async_check_blueprint_inputs(call.hass, self.file.domain, config)
         await self.type.validate(call.hass, key, config)
         warnings = check_references(call, config, f"the {self.type.noun}")
-        result = await async_write_as_asked(
-            call,
-            self.file.kind,
-            key,
-            lambda current: {"config": config},
-            args,
-        )
+        noun = self.type.noun
+
+        def change(current: dict[str, Any] | None) -> dict[str, Any]:
+            if new and current is not None:
+                raise Conflict(
+                    f"{noun} {key} was created meanwhile; choose another id, or "
+                    "update it"
+                )
+            return {"config": config}
+
+        result = await async_write_as_asked(call, self.file.kind, key, change, args)
         answer = {
             self.type.id_field: key,
             "entity_id": self.file.entity_id(call.hass, key),
@@ -305,16 +318,20 @@ class _ItemTools:
 
     async def create_item(self, call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
         """Create it under a new key (the agent's, when it may choose)."""
-        existing = await self.file.async_read_all(call.hass)
+        taken = {*await self.file.async_read_all(call.hass), *self._creating}
         if (key := args.get(self.type.id_field)) is not None:
-            if key in existing or self.file.entity_id(call.hass, key):
+            if key in taken or self.file.entity_id(call.hass, key):
                 raise Conflict(
                     f"{self.type.noun} {key} exists already; update it, or choose "
                     "another id"
                 )
         else:
-            key = self.type.new_key(args["config"], existing)
-        return await self._async_save(call, key, args["config"], args)
+            key = self.type.new_key(args["config"], taken)
+        self._creating.add(key)
+        try:
+            return await self._async_save(call, key, args["config"], args, new=True)
+        finally:
+            self._creating.discard(key)
 
     async def update_item(self, call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
         """Merge or replace, then validate and write."""

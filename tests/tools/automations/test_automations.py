@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -598,3 +599,63 @@ async def test_an_automation_from_a_blueprint_runs(
         for row in used["blueprints"]
         if row["path"] == "test/turn_on.yaml"
     ] == [[created["entity_id"]]]
+
+
+async def test_a_hundred_parallel_edits_lose_nothing_and_keep_the_file_valid(
+    hass: HomeAssistant, config_folder: Path, admin: Caller
+) -> None:
+    """100 edits of one automation with one revision: one wins, 99 get 409."""
+    created = await ok(admin, "ha_manage_automation", action="create", config=NEW)
+    key = created["automation_id"]
+    current = await ok(admin, "ha_get_automation", automation_id=key)
+    responses = await asyncio.gather(
+        *(
+            admin.call(
+                "ha_manage_automation",
+                {
+                    "action": "update",
+                    "automation_id": key,
+                    "config": {"description": f"edit {number}"},
+                    "expected_revision": current["revision"],
+                },
+            )
+            for number in range(100)
+        )
+    )
+    statuses = sorted(response.status for response in responses)
+    assert statuses == [HTTPStatus.OK] + [HTTPStatus.CONFLICT] * 99
+    (winner,) = [
+        number
+        for number, response in enumerate(responses)
+        if response.status == HTTPStatus.OK
+    ]
+    # The file is valid YAML that Home Assistant loads, with the winning edit.
+    config = await async_hass_config_yaml(hass)
+    stored = {item["id"]: item for item in config["automation"]}
+    assert stored[key]["description"] == f"edit {winner}"
+    assert stored[key]["actions"] == NEW["actions"]
+    assert stored["secret_note"]["alias"] == "Secret note"
+    text = await read(hass, config_folder)
+    assert text.startswith("# Automations written by hand; keep this comment.\n")
+
+
+async def test_parallel_creates_all_land(
+    hass: HomeAssistant, config_folder: Path, admin: Caller
+) -> None:
+    responses = await asyncio.gather(
+        *(
+            admin.call(
+                "ha_manage_automation",
+                {"action": "create", "config": {**NEW, "alias": f"Parallel {number}"}},
+            )
+            for number in range(20)
+        )
+    )
+    assert [response.status for response in responses] == [HTTPStatus.OK] * 20
+    config = await async_hass_config_yaml(hass)
+    aliases = {item["alias"] for item in config["automation"]}
+    assert aliases == {"Porch at sunset", "Secret note"} | {
+        f"Parallel {number}" for number in range(20)
+    }
+    await hass.async_block_till_done()
+    assert len(hass.states.async_entity_ids("automation")) == 22

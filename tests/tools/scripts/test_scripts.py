@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -307,3 +308,46 @@ async def test_a_script_from_a_blueprint_runs(
         ("homeassistant/confirmable_notification.yaml", []),
         ("test/switch_on.yaml", ["script.porch_from_a_blueprint"]),
     ]
+
+
+async def test_parallel_creates_never_write_over_each_other(
+    hass: HomeAssistant, scripts_file: Path, admin: Caller
+) -> None:
+    # The same alias ten times at once: ten scripts, each under its own key.
+    same_alias = await asyncio.gather(
+        *(
+            admin.call("ha_manage_script", {"action": "create", "config": NEW})
+            for _ in range(10)
+        )
+    )
+    assert [response.status for response in same_alias] == [HTTPStatus.OK] * 10
+    assert {response.body["result"]["script_id"] for response in same_alias} == {
+        "guest_mode_off",
+        *(f"guest_mode_off_{number}" for number in range(2, 11)),
+    }
+    # One chosen id twice at once: one is created, the other refused.
+    chosen = await asyncio.gather(
+        *(
+            admin.call(
+                "ha_manage_script",
+                {
+                    "action": "create",
+                    "script_id": "evening",
+                    "config": {**NEW, "alias": f"Evening {number}"},
+                },
+            )
+            for number in range(2)
+        )
+    )
+    assert sorted(response.status for response in chosen) == [
+        HTTPStatus.OK,
+        HTTPStatus.CONFLICT,
+    ]
+    (winner,) = [
+        number
+        for number, response in enumerate(chosen)
+        if response.status == HTTPStatus.OK
+    ]
+    config = await async_hass_config_yaml(hass)
+    assert config["script"]["evening"]["alias"] == f"Evening {winner}"
+    assert len(config["script"]) == 2 + 10 + 1
