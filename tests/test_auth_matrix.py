@@ -12,8 +12,10 @@ the policy (to validation of the empty arguments, or a result).
 from __future__ import annotations
 
 from http import HTTPStatus
+from typing import Any
 
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 import voluptuous as vol
 
 from custom_components.ha_openapi.const import CONF_FILE_ACCESS, ToolCategory
@@ -81,6 +83,16 @@ def assert_past_policy(response_status: int, body: dict, tool: str) -> None:
 async def test_no_token_is_401(anonymous: Caller) -> None:
     for tool in TOOL_NAMES:
         response = await anonymous.call(tool, {})
+        assert response.status == HTTPStatus.UNAUTHORIZED, tool
+
+
+async def test_an_invalid_token_is_401(
+    hass_client: Any, setup_integration: MockConfigEntry
+) -> None:
+    # Home Assistant's own answer, before any of the integration's code runs.
+    forged = Caller(await hass_client("not-a-token"))
+    for tool in TOOL_NAMES:
+        response = await forged.call(tool, {})
         assert response.status == HTTPStatus.UNAUTHORIZED, tool
 
 
