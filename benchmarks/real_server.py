@@ -12,7 +12,11 @@ small probe integration that measures the event loop's lag from inside, adds
 - throughput with 32 concurrent clients (wrk), ours and native, with errors and
   CPU seconds per 1,000 calls;
 - the event loop's lag while 32 clients search with free text, measured inside
-  Home Assistant and by a client timing ``GET /api/`` meanwhile.
+  Home Assistant and by a client timing ``GET /api/`` meanwhile;
+- a filtered ``ha_search_entities`` page vs ``GET /api/states`` (latency and
+  bytes), ``openapi.json`` served cold, cached and as a 304;
+- a dashboard save and an automation create, each beside Home Assistant's own
+  equivalent (the lovelace websocket save, the automation config endpoint).
 
 Figures are printed to read, with the targets beside them; nothing here passes
 or fails a build.
@@ -62,6 +66,8 @@ TARGET_P95_RATIO = 1.3
 TARGET_THROUGHPUT_RATIO = 0.8
 TARGET_CPU_RATIO = 1.25
 TARGET_LAG_P99_MS = 50.0
+TARGET_BYTES_RATIO = 100
+WRITES = 10  # dashboard saves and automation creates, each side
 
 
 @dataclass
@@ -435,6 +441,10 @@ async def measure(bench: Bench) -> None:
         f"{'met' if cpu_ratio <= TARGET_CPU_RATIO else 'MISSED'})"
     )
 
+    await search_against_all_states(bench)
+    await spec_serving(bench)
+    await writes_against_native(bench)
+
     inside, probe, search = await lag_under_search(bench)
     print(f"\n{CLIENTS} clients searching {json.dumps(SEARCH)} for {LOAD_SECONDS} s")
     print(
@@ -454,6 +464,161 @@ async def measure(bench: Bench) -> None:
         f"target: loop lag p99 <= {TARGET_LAG_P99_MS} ms: "
         f"{'met' if worst <= TARGET_LAG_P99_MS else 'MISSED'} (worst p99 {worst:.1f} ms)"
     )
+
+
+async def timed_body(
+    bench: Bench, method: str, path: str, body: dict[str, Any] | None = None
+) -> tuple[float, int, bytes]:
+    """Send one request; return its milliseconds, status and body."""
+    started = time.perf_counter()
+    async with bench.session.request(
+        method, f"{bench.url}{path}", json=body
+    ) as response:
+        content = await response.read()
+    return (time.perf_counter() - started) * 1000, response.status, content
+
+
+async def search_against_all_states(bench: Bench) -> None:
+    """Time a filtered search page beside GET /api/states, and count their bytes."""
+    search = {"domain": "light"}
+    ours: list[float] = []
+    native: list[float] = []
+    our_bytes = native_bytes = 0
+    for _ in range(20):
+        elapsed, status, content = await timed_body(
+            bench, "POST", "/api/ha_openapi/ha_search_entities", search
+        )
+        assert status == 200, content
+        ours.append(elapsed)
+        our_bytes = len(content)
+        elapsed, status, content = await timed_body(bench, "GET", "/api/states")
+        assert status == 200
+        native.append(elapsed)
+        native_bytes = len(content)
+    ratio = native_bytes / our_bytes
+    print(f"\nha_search_entities {json.dumps(search)} vs GET /api/states")
+    print(
+        f"median {statistics.median(ours):.2f} ms vs {statistics.median(native):.2f} ms; "
+        f"{our_bytes} bytes vs {native_bytes} bytes: {ratio:.0f}x fewer "
+        f"(target >= {TARGET_BYTES_RATIO}x: "
+        f"{'met' if ratio >= TARGET_BYTES_RATIO else 'MISSED'})"
+    )
+
+
+async def spec_serving(bench: Bench) -> None:
+    """Time openapi.json: the first request (built), later ones (cached), and a 304."""
+    path = "/api/ha_openapi/openapi.json"
+    cold, status, content = await timed_body(bench, "GET", path)
+    assert status == 200
+    cached = [(await timed_body(bench, "GET", path))[0] for _ in range(20)]
+    async with bench.session.get(f"{bench.url}{path}") as response:
+        etag = response.headers["ETag"]
+        await response.read()
+    not_modified: list[float] = []
+    for _ in range(20):
+        started = time.perf_counter()
+        async with bench.session.get(
+            f"{bench.url}{path}", headers={"If-None-Match": etag}
+        ) as response:
+            await response.read()
+            assert response.status == 304
+        not_modified.append((time.perf_counter() - started) * 1000)
+    print(
+        f"\nopenapi.json ({len(content)} bytes): cold {cold:.1f} ms, cached median "
+        f"{statistics.median(cached):.2f} ms, 304 median "
+        f"{statistics.median(not_modified):.2f} ms"
+    )
+
+
+async def writes_against_native(bench: Bench) -> None:
+    """Time a dashboard save and an automation create beside HA's own equivalents."""
+    status, _ = (
+        await timed_body(
+            bench,
+            "POST",
+            "/api/ha_openapi/ha_manage_dashboard",
+            {"action": "create", "url_path": "bench-board", "title": "Bench"},
+        )
+    )[1:]
+    assert status == 200
+    saves: dict[str, list[float]] = {"ours": [], "native": []}
+    async with aiohttp.ClientSession() as session:
+        socket = await session.ws_connect(f"{bench.url}/api/websocket")
+        await socket.receive_json()
+        await socket.send_json({"type": "auth", "access_token": bench.token})
+        assert (await socket.receive_json())["type"] == "auth_ok"
+        for number in range(WRITES):
+            config = {"views": [{"title": f"Save {number}", "cards": []}]}
+            # The revision as it stands (HA's own save in between changed it).
+            read = json.loads(
+                (
+                    await timed_body(
+                        bench,
+                        "POST",
+                        "/api/ha_openapi/ha_get_dashboard",
+                        {"url_path": "bench-board"},
+                    )
+                )[2]
+            )
+            revision = read["result"]["revision"]
+            elapsed, status, content = await timed_body(
+                bench,
+                "POST",
+                "/api/ha_openapi/ha_save_dashboard_config",
+                {"url_path": "bench-board", "config": config}
+                | ({"expected_revision": revision} if revision else {}),
+            )
+            assert status == 200, content
+            saves["ours"].append(elapsed)
+            started = time.perf_counter()
+            await socket.send_json(
+                {
+                    "id": number + 1,
+                    "type": "lovelace/config/save",
+                    "url_path": "bench-board",
+                    "config": config,
+                }
+            )
+            reply = await socket.receive_json()
+            assert reply["success"], reply
+            saves["native"].append((time.perf_counter() - started) * 1000)
+        await socket.close()
+    creates: dict[str, list[float]] = {"ours": [], "native": []}
+    for number in range(WRITES):
+        automation = {
+            "alias": f"Bench {number}",
+            "triggers": [{"trigger": "event", "event_type": f"bench_{number}"}],
+            "actions": [{"action": "light.turn_on", "target": {"entity_id": LIGHT}}],
+        }
+        elapsed, status, content = await timed_body(
+            bench,
+            "POST",
+            "/api/ha_openapi/ha_manage_automation",
+            {"action": "create", "config": automation},
+        )
+        assert status == 200, content
+        creates["ours"].append(elapsed)
+        elapsed, status, content = await timed_body(
+            bench,
+            "POST",
+            f"/api/config/automation/config/bench_native_{number}",
+            {**automation, "alias": f"Bench native {number}"},
+        )
+        assert status == 200, content
+        creates["native"].append(elapsed)
+    print(f"\nwrites, {WRITES} each side, taking turns: median ours vs native")
+    for name, sides, native_name in (
+        ("dashboard save", saves, "lovelace/config/save (websocket)"),
+        ("automation create", creates, "POST /api/config/automation/config/<id>"),
+    ):
+        ours, native = (
+            statistics.median(sides["ours"]),
+            statistics.median(sides["native"]),
+        )
+        print(
+            f"{name}: {ours:.1f} ms vs {native:.1f} ms ({native_name}), "
+            f"ratio {ours / native:.2f}"
+        )
 
 
 def main() -> int:

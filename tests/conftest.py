@@ -24,7 +24,17 @@ from custom_components.ha_openapi.config_flow import DEFAULT_OPTIONS
 from custom_components.ha_openapi.const import DOMAIN, TITLE, URL_PREFIX
 from custom_components.ha_openapi.framework.tool import TOOLS
 
+from .fuzz_counts import summary
+
 INTEGRATION_LOGGER = "custom_components.ha_openapi"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print how many generated requests the fuzzing tests sent, by answer class."""
+    if lines := summary():
+        terminalreporter.section("generated input")
+        for line in lines:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(autouse=True)

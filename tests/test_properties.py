@@ -46,6 +46,7 @@ from custom_components.ha_openapi.framework.schema import to_json_schema
 from custom_components.ha_openapi.framework.tool import TOOLS, Tool
 
 from .conftest import Caller
+from .fuzz_counts import count
 
 EXAMPLES_PER_TOOL = 25
 CAP_BYTES = MIN_MAX_RESPONSE_KB * 1024
@@ -431,6 +432,7 @@ async def test_any_arguments_get_an_enveloped_answer_within_the_cap(
         status, body = asyncio.run_coroutine_threadsafe(call(arguments), loop).result(
             60
         )
+        count("hypothesis, every tool in-process", status)
         check(tool, arguments, status, body)
 
     # No call waits long for a slow action (an update's install): it is reported

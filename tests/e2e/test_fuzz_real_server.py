@@ -29,6 +29,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from ..fuzz_counts import count
 from .test_real_server import DevServerProcess, request
 
 pytestmark = pytest.mark.e2e
@@ -114,6 +115,7 @@ def test_every_operation_answers_as_documented(
                     base_url=base_url, session=session, headers=headers, timeout=60
                 )
                 statuses[f"{response.status_code // 100}xx"] += 1
+                count("schemathesis, a real server's live spec", response.status_code)
                 case.validate_response(response, checks=CHECKS, headers=headers)
 
             check()
