@@ -58,6 +58,8 @@ async def test_the_default_agent_turns_a_light_on(
         ),
     )
     answer = await admin.ok("ha_converse", {"text": "turn on the bed light"})
+    # The listener is a job of its own; let it run before reading what it saw.
+    await hass.async_block_till_done()
     assert hass.states.get("light.bed_light").state == "on"
     assert context_users == [hass_admin_user.id]
     assert answer["response_type"] == "action_done"
