@@ -717,6 +717,29 @@ async def test_an_action_tool_runs_the_chosen_actions_handler() -> None:
     assert await made.handler(None, {"action": "first"}) == "first {}"
 
 
+def test_the_action_argument_says_what_each_action_needs() -> None:
+    async def handler(call: Any, arguments: dict[str, Any]) -> None:
+        return None
+
+    def described(*schemas: dict[Any, Any]) -> str:
+        tool = ActionTool(
+            name="ha_manage_thing", description="Things.", category="things", result={}
+        )
+        for number, schema in enumerate(schemas):
+            tool.action(f"a{number}", vol.Schema(schema))(handler)
+        action = to_json_schema(tool.tool().parameters)["properties"]["action"]
+        return str(action["description"])
+
+    both = {vol.Required("id"): str, vol.Required("confirm"): bool}
+    assert described(both, both) == "All need id, confirm"
+    assert described(both, {**both, vol.Required("to"): str}) == (
+        "All need id, confirm; a1: to"
+    )
+    assert described({vol.Required("name"): str}, {vol.Optional("size"): int}) == (
+        "Needs a0: name; a1: nothing"
+    )
+
+
 def test_actions_cannot_give_one_argument_two_types() -> None:
     tool = ActionTool(
         name="ha_manage_thing", description="Things.", category="things", result={}

@@ -117,13 +117,17 @@ def _needs(actions: Mapping[str, Action]) -> str:
     """Say which arguments each action requires, those all require once."""
     required = [action.required_names for action in actions.values()]
     common = [name for name in required[0] if all(name in names for names in required)]
-    each = "; ".join(
-        f"{name}: {', '.join(own) or 'nothing more'}"
+    if not common:
+        return "Needs " + "; ".join(
+            f"{name}: {', '.join(action.required_names) or 'nothing'}"
+            for name, action in actions.items()
+        )
+    more = [
+        f"{name}: {', '.join(own)}"
         for name, action in actions.items()
         if (own := [arg for arg in action.required_names if arg not in common])
-        or not common
-    )
-    return f"All need {', '.join(common)}; {each}" if common else f"Needs {each}"
+    ]
+    return "; ".join([f"All need {', '.join(common)}", *more])
 
 
 def _default(key: Any) -> Any:
