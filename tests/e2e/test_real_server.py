@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
 import json
@@ -99,10 +100,10 @@ class DevServerProcess:
         self.process = None
 
 
-@pytest.fixture(scope="module")
-def dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServerProcess]:
-    """A real Home Assistant set up by devserver.py, for the whole module."""
-    running = DevServerProcess(tmp_path_factory.mktemp("hass-config"))
+@contextmanager
+def served(config: Path) -> Iterator[DevServerProcess]:
+    """Run devserver.py on ``config``; after it stops, its log holds no error of ours."""
+    running = DevServerProcess(config)
     running.start()
     try:
         yield running
@@ -116,6 +117,13 @@ def dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServerPr
         if " ERROR " in line and "[custom_components.ha_openapi" in line
     ]
     assert not errors, "\n".join(errors)
+
+
+@pytest.fixture(scope="module")
+def dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServerProcess]:
+    """A real Home Assistant set up by devserver.py, for the whole module."""
+    with served(tmp_path_factory.mktemp("hass-config")) as running:
+        yield running
 
 
 @pytest.fixture

@@ -14,13 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
-from pathlib import Path
 import time
 from typing import Any
 
 import pytest
 
-from .test_real_server import DevServerProcess, request, websocket
+from .test_real_server import request, served, websocket
 
 pytestmark = pytest.mark.e2e
 
@@ -32,22 +31,11 @@ def session_server(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[dict[str, Any]]:
     """A Home Assistant for this scenario alone; it must stop cleanly."""
-    running = DevServerProcess(Path(tmp_path_factory.mktemp("scenario-config")))
-    running.start()
-    process = running.process
-    try:
+    with served(tmp_path_factory.mktemp("scenario-config")) as running:
+        process = running.process
         yield running.credentials
-    finally:
-        running.stop()
     assert process is not None
     assert process.returncode == 0
-    log = (running.config / "hass-console.log").read_text(errors="replace")
-    errors = [
-        line
-        for line in log.splitlines()
-        if " ERROR " in line and "[custom_components.ha_openapi" in line
-    ]
-    assert errors == []
 
 
 def call(server: dict[str, Any], tool: str, **arguments: Any) -> Any:

@@ -102,11 +102,11 @@ class ActionSchema(vol.Schema):  # type: ignore[misc]
                 f"expected one of {', '.join(self.actions)}", path=[ACTION]
             )
         arguments = {key: value for key, value in data.items() if key != ACTION}
+        known = action.argument_names
         for key in arguments:
-            if key not in action.argument_names:
+            if key not in known:
                 raise vol.Invalid(
-                    f"not an argument of {chosen}, which takes "
-                    f"{', '.join(action.argument_names)}",
+                    f"not an argument of {chosen}, which takes {', '.join(known)}",
                     path=[key],
                 )
         values: dict[str, Any] = action.parameters(arguments)
