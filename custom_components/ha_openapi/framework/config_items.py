@@ -30,6 +30,12 @@ from .schema import confirm_field, require_confirmation
 from .tool import TOOLS, ToolCall
 
 _REVISION = {"type": ["string", "null"]}
+# How often a create whose chosen key was taken meanwhile chooses another.
+_NEW_KEY_ATTEMPTS = 20
+
+
+class _KeyTaken(Conflict):
+    """A new item's key was given to another item between choosing and writing."""
 
 
 def time_key(config: dict[str, Any], in_use: Collection[str]) -> str:
@@ -300,7 +306,7 @@ class _ItemTools:
 
         def change(current: dict[str, Any] | None) -> dict[str, Any]:
             if new and current is not None:
-                raise Conflict(
+                raise _KeyTaken(
                     f"{noun} {key} was created meanwhile; choose another id, or "
                     "update it"
                 )
@@ -318,15 +324,36 @@ class _ItemTools:
 
     async def create_item(self, call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
         """Create it under a new key (the agent's, when it may choose)."""
-        taken = {*await self.file.async_read_all(call.hass), *self._creating}
         if (key := args.get(self.type.id_field)) is not None:
+            taken = {*await self.file.async_read_all(call.hass), *self._creating}
             if key in taken or self.file.entity_id(call.hass, key):
                 raise Conflict(
                     f"{self.type.noun} {key} exists already; update it, or choose "
                     "another id"
                 )
-        else:
+            return await self._async_create(call, key, args)
+        # A file read that began before another create's write may not show its
+        # key: a key found taken at write time is never chosen again.
+        lost: set[str] = set()
+        for _ in range(_NEW_KEY_ATTEMPTS):
+            taken = {
+                *await self.file.async_read_all(call.hass),
+                *self._creating,
+                *lost,
+            }
             key = self.type.new_key(args["config"], taken)
+            try:
+                return await self._async_create(call, key, args)
+            except _KeyTaken:
+                lost.add(key)
+        raise Conflict(
+            f"every {self.type.noun} id tried was taken by parallel creates; try again"
+        )
+
+    async def _async_create(
+        self, call: ToolCall, key: str, args: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Save a new item under ``key``, which no other create may choose meanwhile."""
         self._creating.add(key)
         try:
             return await self._async_save(call, key, args["config"], args, new=True)

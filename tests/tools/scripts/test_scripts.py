@@ -13,6 +13,9 @@ from homeassistant.helpers import entity_registry as er
 from homeassistant.setup import async_setup_component
 import pytest
 
+from custom_components.ha_openapi.framework.config_files import ConfigFile
+from custom_components.ha_openapi.framework.yaml_items import YamlItem
+
 from ...conftest import Caller
 
 HAND_WRITTEN = """\
@@ -351,3 +354,37 @@ async def test_parallel_creates_never_write_over_each_other(
     config = await async_hass_config_yaml(hass)
     assert config["script"]["evening"]["alias"] == f"Evening {winner}"
     assert len(config["script"]) == 2 + 10 + 1
+
+
+async def test_a_key_taken_after_it_was_chosen_is_not_refused_but_chosen_again(
+    hass: HomeAssistant,
+    scripts_file: Path,
+    admin: Caller,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Someone saves "guest_mode_off" in the UI just after the create read the
+    # file: the key it chose is taken when its write comes.
+    real_read = ConfigFile.async_read_all
+    reads = 0
+
+    async def read_then_someone_saves(
+        self: ConfigFile, hass: HomeAssistant
+    ) -> dict[str, YamlItem]:
+        nonlocal reads
+        items = await real_read(self, hass)
+        reads += 1
+        if reads == 1:
+            await hass.async_add_executor_job(
+                scripts_file.write_text,
+                (await read(hass, scripts_file))
+                + "guest_mode_off:\n  alias: From the UI\n  sequence: []\n",
+            )
+        return items
+
+    monkeypatch.setattr(ConfigFile, "async_read_all", read_then_someone_saves)
+    result = await ok(admin, "ha_manage_script", action="create", config=NEW)
+
+    assert result["script_id"] == "guest_mode_off_2"
+    config = await async_hass_config_yaml(hass)
+    assert config["script"]["guest_mode_off"]["alias"] == "From the UI"
+    assert config["script"]["guest_mode_off_2"]["alias"] == "Guest mode off"
