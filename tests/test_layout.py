@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+import subprocess
+import sys
 
 import pytest
 
@@ -89,3 +91,26 @@ def test_the_rules_catch_what_they_forbid() -> None:
     ]
     framework = imports_of("from ..data import HaOpenApiData\n", f"{PACKAGE}.framework")
     assert framework[0] == f"{PACKAGE}.data"
+
+
+def test_loading_the_integration_imports_neither_supervisor_nor_camera() -> None:
+    # Their tools run only where those integrations are loaded (and have
+    # imported them); imported with the tools, the Supervisor client and
+    # camera's stream and numpy would add about a second and 12 MB to every
+    # start of a Home Assistant without them (scripts/benchmark prints both).
+    check = (
+        "import sys\n"
+        f"import {PACKAGE}\n"
+        "print(sorted({name.split('.')[0] if not name.startswith('homeassistant')"
+        " else name for name in sys.modules}"
+        " & {'aiohasupervisor', 'numpy', 'homeassistant.components.camera',"
+        " 'homeassistant.components.stream', 'homeassistant.components.hassio'}))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", check],
+        cwd=ROOT.parent.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert loaded.strip() == "[]"

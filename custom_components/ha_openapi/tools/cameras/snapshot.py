@@ -12,8 +12,6 @@ from dataclasses import dataclass
 import io
 from typing import Any
 
-from homeassistant.components.camera import async_get_image
-from homeassistant.components.camera.const import DATA_COMPONENT
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import config_validation as cv
@@ -122,6 +120,12 @@ class ImageTooLarge(Exception):
 )
 async def get_camera_image(call: ToolCall, args: dict[str, Any]) -> Any:
     """Take the snapshot as the user and fit it to the bounds asked for."""
+    # Imported here: the camera integration is loaded whenever this runs, while
+    # importing it with the tools would load stream and numpy (~15 MB, half a
+    # second) into every Home Assistant, cameras or not.
+    from homeassistant.components.camera import async_get_image  # noqa: PLC0415
+    from homeassistant.components.camera.const import DATA_COMPONENT  # noqa: PLC0415
+
     (state,) = readable_states(call, [args["entity_id"]])
     entity_id = state.entity_id
     max_bytes = _byte_bound(call, args)

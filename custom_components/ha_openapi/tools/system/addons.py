@@ -11,8 +11,6 @@ from collections.abc import Callable
 import re
 from typing import Any
 
-from aiohasupervisor import SupervisorError
-from aiohasupervisor.models import StoreAddonUpdate
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.hassio import is_hassio
@@ -39,6 +37,12 @@ _SLUG = vol.Required("addon", description="Add-on slug (ha_list_addons)")
 def supervisor_problem(hass: HomeAssistant) -> str | None:
     """Why add-on tools cannot work on this installation, or None when they can."""
     return None if is_hassio(hass) else NO_SUPERVISOR
+
+
+# The Supervisor's modules are imported where used: the add-on tools run only
+# where the hassio integration is loaded, and it has imported them already;
+# imported with this module they would add half a second to every start of a
+# Home Assistant without a Supervisor.
 
 
 def _client(hass: HomeAssistant) -> Any:
@@ -107,6 +111,8 @@ def _addon_tool(**definition: Any) -> Callable[[ToolHandler], ToolHandler]:
 
 async def _async_supervisor(call: ToolCall, action: Any) -> Any:
     """Run a Supervisor request; its refusals are 409s that say what it answered."""
+    from aiohasupervisor import SupervisorError  # noqa: PLC0415
+
     try:
         return await action
     except SupervisorError as err:
@@ -271,6 +277,8 @@ async def update_addon(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     before = _summary(await _async_info(call, slug))
     if not before["update_available"]:
         raise Conflict(f"add-on {slug} is up to date ({before['version']})")
+    from aiohasupervisor.models import StoreAddonUpdate  # noqa: PLC0415
+
     client = _client(call.hass)
     await _async_supervisor(
         call, client.store.update_addon(slug, StoreAddonUpdate(backup=args["backup"]))
