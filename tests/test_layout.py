@@ -93,18 +93,20 @@ def test_the_rules_catch_what_they_forbid() -> None:
     assert framework[0] == f"{PACKAGE}.data"
 
 
-def test_loading_the_integration_imports_neither_supervisor_nor_camera() -> None:
+def test_loading_the_integration_imports_no_supervisor_camera_or_assist() -> None:
     # Their tools run only where those integrations are loaded (and have
-    # imported them); imported with the tools, the Supervisor client and
-    # camera's stream and numpy would add about a second and 12 MB to every
-    # start of a Home Assistant without them (scripts/benchmark prints both).
+    # imported them); imported with the tools, the Supervisor client, camera's
+    # stream and numpy, and conversation's intent matching would add about a
+    # second and 16 MB to every start of a Home Assistant without them
+    # (scripts/benchmark prints import time and memory).
     check = (
         "import sys\n"
         f"import {PACKAGE}\n"
         "print(sorted({name.split('.')[0] if not name.startswith('homeassistant')"
         " else name for name in sys.modules}"
         " & {'aiohasupervisor', 'numpy', 'homeassistant.components.camera',"
-        " 'homeassistant.components.stream', 'homeassistant.components.hassio'}))"
+        " 'homeassistant.components.stream', 'homeassistant.components.hassio',"
+        " 'homeassistant.components.conversation', 'hassil'}))"
     )
     loaded = subprocess.run(
         [sys.executable, "-c", check],

@@ -5,13 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.auth.permissions.const import POLICY_CONTROL
-from homeassistant.components.conversation import (
-    HOME_ASSISTANT_AGENT,
-    async_converse,
-    async_get_agent_info,
-)
-from homeassistant.components.conversation.agent_manager import get_agent_manager
-from homeassistant.components.conversation.const import DATA_COMPONENT
 from homeassistant.helpers import config_validation as cv, intent
 import voluptuous as vol
 
@@ -33,8 +26,20 @@ _TARGETS = {
 }
 
 
+# The conversation integration is imported where used: its tools run only
+# where it is loaded, while importing it with the tools would load its intent
+# matching (~4.5 MB) into every Home Assistant that does without Assist.
+
+
 def _agents(call: ToolCall) -> list[dict[str, str]]:
     """Every conversation agent: entity agents, then legacy config entry agents."""
+    from homeassistant.components.conversation.agent_manager import (  # noqa: PLC0415
+        get_agent_manager,
+    )
+    from homeassistant.components.conversation.const import (  # noqa: PLC0415
+        DATA_COMPONENT,
+    )
+
     agents = [
         {"agent_id": entity.entity_id, "name": str(entity.name or entity.entity_id)}
         for entity in call.hass.data[DATA_COMPONENT].entities
@@ -74,6 +79,10 @@ def _agents(call: ToolCall) -> list[dict[str, str]]:
 )
 async def list_agents(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """List the agents the conversation component knows."""
+    from homeassistant.components.conversation import (  # noqa: PLC0415
+        HOME_ASSISTANT_AGENT,
+    )
+
     return {"agents": _agents(call), "default": HOME_ASSISTANT_AGENT}
 
 
@@ -121,6 +130,11 @@ def _target(target: intent.IntentResponseTarget) -> dict[str, Any]:
 )
 async def converse(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Pass the text to the agent with the caller's context."""
+    from homeassistant.components.conversation import (  # noqa: PLC0415
+        async_converse,
+        async_get_agent_info,
+    )
+
     agent_id = args.get("agent_id")
     if agent_id is not None and async_get_agent_info(call.hass, agent_id) is None:
         raise not_found(
