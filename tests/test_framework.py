@@ -282,6 +282,41 @@ async def test_audit_event_reads_well_in_the_logbook(
     assert hass_admin_user.name not in str(describer(events[1]))
 
 
+async def test_audit_says_which_action_a_manage_tool_did(
+    hass: HomeAssistant, admin: Caller, setup_integration: MockConfigEntry
+) -> None:
+    described: dict[str, object] = {}
+
+    def describe(domain: str, event_type: str, describer) -> None:
+        described[event_type] = describer
+
+    ha_openapi_logbook.async_describe_events(hass, describe)
+    events = async_capture_events(hass, EVENT_TOOL_CALLED)
+    await admin.call("ha_manage_label", {"action": "create", "name": "Holiday"})
+    await admin.call("ha_manage_label", {"action": "delete", "label": "Nowhere"})
+    await admin.call("ha_manage_label", {"action": "paint", "label": "Holiday"})
+    await admin.call(
+        "ha_set_boolean", {"entity_id": "input_boolean.nothing", "action": "on"}
+    )
+    await hass.async_block_till_done()
+
+    assert [(event.data["action"], event.data["outcome"]) for event in events] == [
+        ("create", "success"),
+        ("delete", "not_found"),
+        # Not one of the tool's actions: never recorded.
+        (None, "invalid_arguments"),
+        # An argument named action, of a tool without actions: a value, not kept.
+        (None, "not_found"),
+    ]
+    describer = described[EVENT_TOOL_CALLED]
+    assert [describer(event)["message"] for event in events] == [
+        "ran ha_manage_label: create",
+        "could not run ha_manage_label: delete (not_found)",
+        "could not run ha_manage_label (invalid_arguments)",
+        "could not run ha_set_boolean (not_found)",
+    ]
+
+
 async def test_unloaded_entry_answers_503_and_reload_adds_no_routes(
     hass: HomeAssistant, setup_integration: MockConfigEntry, admin: Caller, booleans
 ) -> None:

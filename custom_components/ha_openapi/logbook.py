@@ -1,7 +1,8 @@
 """Describe tool calls in the logbook.
 
 Home Assistant names the user itself ("By Agent") from the event's context, so
-the sentence says only what happened: "HA OpenAPI ran ha_control_light", or
+the sentence says only what happened: "HA OpenAPI ran ha_control_light", with
+the action of a tool that has them ("ran ha_manage_automation: delete"), or
 "could not run ... (forbidden)".
 """
 
@@ -36,6 +37,8 @@ def async_describe_events(
     def async_describe_tool_call(event: Event[Mapping[str, Any]]) -> dict[str, str]:
         data = event.data
         tool, outcome = data.get("tool"), data.get("outcome")
+        if action := data.get("action"):
+            tool = f"{tool}: {action}"
         message = (
             f"ran {tool}"
             if outcome == OUTCOME_SUCCESS

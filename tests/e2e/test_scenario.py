@@ -194,9 +194,9 @@ def find_the_writes_in_the_logbook(server: dict[str, Any], started: datetime) ->
     """The writes are in the logbook, made by the admin; the reads are not."""
     expected = {
         "ran ha_control_light",
-        "ran ha_manage_dashboard",
-        "ran ha_manage_card",
-        "ran ha_manage_automation",
+        "ran ha_manage_dashboard: create",
+        "ran ha_manage_card: add",
+        "ran ha_manage_automation: create",
         "ran ha_trigger_automation",
         "ran ha_undo_change",
     }

@@ -2,7 +2,9 @@
 
 The ``ha_openapi_tool_called`` event carries the caller's context, so the logbook
 (see ``logbook.py``) and automations can attribute a call to a user. It names
-the arguments that were passed but never their values, which may be private.
+the arguments that were passed but never their values, which may be private;
+the one value it holds is the ``action`` a ``ha_manage_*`` tool was asked to do
+(create, delete...), one of the tool's own words.
 
 Every call that may change something, and every call that fails or is refused,
 is audited. A successful read is only counted, unless the options ask to record
@@ -64,6 +66,8 @@ class AuditEntry:
     user_name: str | None
     argument_names: list[str]
     request_id: str
+    # What a tool with actions was asked to do; None for other tools.
+    action: str | None = None
 
 
 @callback
@@ -89,6 +93,7 @@ def record_call(
                 "status": status,
                 "duration_ms": round(duration_ms, 1),
                 "arguments": audit.argument_names,
+                "action": audit.action,
                 "request_id": audit.request_id,
             },
             context=audit.context,

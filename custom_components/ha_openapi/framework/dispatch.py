@@ -22,6 +22,7 @@ from homeassistant.helpers.json import json_bytes
 from homeassistant.util.json import json_loads
 import voluptuous as vol
 
+from .actions import ACTION, ActionSchema
 from .audit import OUTCOME_SUCCESS, AuditEntry, record_call
 from .errors import (
     Forbidden,
@@ -105,6 +106,7 @@ async def async_call_tool(
     request_id = _new_request_id()
     started = time.monotonic()
     argument_names: list[str] = []
+    action: str | None = None
     tool: Tool | None = None
     call: ToolCall | None = None
     try:
@@ -118,6 +120,8 @@ async def async_call_tool(
             argument_names = sorted(parsed)
             arguments = _validate(tool, raw_body, parsed)
         argument_names = arguments.passed
+        if isinstance(tool.parameters, ActionSchema):
+            action = arguments.values[ACTION]
         call = ToolCall(
             hass=hass,
             user=user,
@@ -160,6 +164,7 @@ async def async_call_tool(
             user_name=user.name,
             argument_names=argument_names,
             request_id=request_id,
+            action=action,
         )
         if audited
         else None,
