@@ -2,13 +2,14 @@
 
 Run by scripts/benchmark with the scripts/develop venv (the newest release). It
 starts Home Assistant the way scripts/develop does, in a fresh folder, with a
-small probe integration that measures the event loop's lag from inside, adds
-10,000 entities through the REST API, and prints:
+small probe integration that measures the event loop's lag from inside and sets
+10,000 entities while Home Assistant starts, and prints:
 
 - latency, ours and native side by side, interleaved in blocks, over 5 rounds:
   ``ha_get_states`` of one entity vs ``GET /api/states/<id>``, and
   ``ha_call_service`` light toggle vs ``POST /api/services/light/toggle``, with
-  the hass process's CPU seconds per 1,000 calls;
+  the hass process's CPU seconds per 1,000 calls, and the floor any POST JSON
+  view starts from (the probe's echo against the same native read);
 - throughput with 32 concurrent clients (wrk), ours and native, with errors and
   CPU seconds per 1,000 calls;
 - the event loop's lag while 32 clients search with free text, measured inside
@@ -16,7 +17,12 @@ small probe integration that measures the event loop's lag from inside, adds
 - a filtered ``ha_search_entities`` page vs ``GET /api/states`` (latency and
   bytes), ``openapi.json`` served cold, cached and as a 304;
 - a dashboard save and an automation create, each beside Home Assistant's own
-  equivalent (the lovelace websocket save, the automation config endpoint).
+  equivalent (the lovelace websocket save, the automation config endpoint);
+- over 3 more starts each way, taking turns: the integration's setup time from
+  Home Assistant's own setup timings (and its import, which those leave out),
+  and the hass process's memory (RSS) with the integration and with its entry
+  disabled, after the same work through HA's API (and, with the integration,
+  an agent's work through the tools as well).
 
 Figures are printed to read, with the targets beside them; nothing here passes
 or fails a build.
@@ -45,6 +51,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
 
 from devhass import folder  # noqa: E402
+from devhass.client import HassClient  # noqa: E402
 from devhass.process import HassProcess  # noqa: E402
 from devhass.setup import async_set_up  # noqa: E402
 
@@ -68,6 +75,11 @@ TARGET_CPU_RATIO = 1.25
 TARGET_LAG_P99_MS = 50.0
 TARGET_BYTES_RATIO = 100
 WRITES = 10  # dashboard saves and automation creates, each side
+SETTLE_SECONDS = 15
+STARTS = 3  # with the integration and without it, taking turns
+TARGET_SETUP_MS = 100.0
+TARGET_MEMORY_MB = 10.0
+IMPORT_TOOK = re.compile(r"Component ha_openapi import took ([\d.]+) seconds")
 
 
 @dataclass
@@ -122,31 +134,6 @@ class Bench:
     async def close(self) -> None:
         """Close the connection."""
         await self.session.close()
-
-    async def add_entities(self) -> None:
-        """10,000 states through the REST API, with names that searches can find."""
-        rooms = ["Kitchen", "Bedroom", "Office", "Hall", "Bath", "Living room"]
-        nouns = ["lamp", "temperature", "plug", "door", "humidity"]
-        async with aiohttp.ClientSession(headers=self.headers) as session:
-
-            async def add(number: int) -> None:
-                name = f"{rooms[number % len(rooms)]} {number % 100} {nouns[number % 5]} {number}"
-                async with session.post(
-                    f"{self.url}/api/states/sensor.bench_{number:05d}",
-                    json={
-                        "state": str(number % 30),
-                        "attributes": {"friendly_name": name},
-                    },
-                ) as response:
-                    response.raise_for_status()
-
-            for start in range(1, ENTITIES + 1, 200):
-                await asyncio.gather(
-                    *(
-                        add(number)
-                        for number in range(start, min(start + 200, ENTITIES + 1))
-                    )
-                )
 
     async def timed(self, call: Callable[[], Awaitable[int]]) -> float:
         """Return the milliseconds one call takes; it must answer 200."""
@@ -345,17 +332,20 @@ async def run(config_dir: Path) -> None:
     configuration = config_dir / "configuration.yaml"
     # Thousands of toggles would grow the recorder's queue for both sides alike
     # and drown the difference in its writes: leave the light out of it.
+    # The loader's debug line tells how long the integration's import took.
     configuration.write_text(
-        configuration.read_text().replace(
+        configuration.read_text()
+        .replace(
             "recorder:\n", f"recorder:\n  exclude:\n    entities:\n      - {LIGHT}\n"
         )
-        + "bench_probe:\n"
+        .replace("  logs:\n", "  logs:\n    homeassistant.loader: debug\n", 1)
+        + f"bench_probe:\n  entities: {ENTITIES}\n  before: ha_openapi\n"
     )
     process = HassProcess(config_dir, "127.0.0.1", port)
     print(f"Starting Home Assistant in {config_dir} ...", flush=True)
     process.start()
+    url = f"http://127.0.0.1:{port}"
     try:
-        url = f"http://127.0.0.1:{port}"
         credentials = await async_set_up(process, url)
         bench = Bench(process, url, credentials.admin_token)
         try:
@@ -364,12 +354,14 @@ async def run(config_dir: Path) -> None:
             await bench.close()
     finally:
         process.stop()
+    await starts_and_memory(config_dir, port)
 
 
 async def measure(bench: Bench) -> None:
     """Measure everything and print it."""
-    print(f"adding {ENTITIES} entities ...", flush=True)
-    await bench.add_entities()
+    # Let the start's delayed writes (the entity registry of 10,000 sensors
+    # among them) land before anything is timed.
+    await asyncio.sleep(SETTLE_SECONDS)
     version = (await (await bench.session.get(f"{bench.url}/api/config")).json())[
         "version"
     ]
@@ -384,6 +376,16 @@ async def measure(bench: Bench) -> None:
         lambda: bench.get(f"/api/states/{ENTITY}"),
     )
     print_comparison("ha_get_states vs GET /api/states/<id>", states)
+    floor = await compare(
+        bench,
+        bench.poster("/api/bench_probe/echo", {"entity_ids": [ENTITY]}),
+        lambda: bench.get(f"/api/states/{ENTITY}"),
+    )
+    print_comparison(
+        "the floor for any POST JSON view: the probe's echo (reads the body, "
+        "answers it) vs GET /api/states/<id>",
+        floor,
+    )
     toggles = await compare(
         bench,
         bench.poster(
@@ -619,6 +621,177 @@ async def writes_against_native(bench: Bench) -> None:
             f"{name}: {ours:.1f} ms vs {native:.1f} ms ({native_name}), "
             f"ratio {ours / native:.2f}"
         )
+
+
+@dataclass
+class StartFigures:
+    """What one start showed: setup and import (with the integration), and RSS."""
+
+    rss_mb: float
+    setup_ms: float | None = None
+    import_ms: float | None = None
+    states_first: bool | None = None
+    registered: int | None = None
+
+
+async def starts_and_memory(config_dir: Path, port: int) -> None:
+    """Start hass STARTS times with the integration and without it, taking turns.
+
+    With it: its setup time from HA's setup timings, and its import time from
+    the loader's log. Each way: the hass RSS after the same work through HA's
+    own API, and with the integration an agent's work through the tools too;
+    without it the entry is disabled (Home Assistant then never imports it).
+    """
+    print(
+        f"\n{STARTS} starts with the integration and {STARTS} with its entry "
+        f"disabled, taking turns; {ENTITIES} entities"
+    )
+    starts: dict[bool, list[StartFigures]] = {True: [], False: []}
+    for _ in range(STARTS):
+        for loaded in (True, False):
+            starts[loaded].append(await one_start(config_dir, port, loaded=loaded))
+    print(
+        f"{'start':>5} {'setup ms':>9} {'import ms':>10} {'RSS with MB':>12} {'without MB':>11}"
+    )
+    for number, (with_it, without) in enumerate(
+        zip(starts[True], starts[False], strict=True), 1
+    ):
+        imported = "?" if with_it.import_ms is None else f"{with_it.import_ms:.1f}"
+        print(
+            f"{number:>5} {with_it.setup_ms:9.1f} {imported:>10} "
+            f"{with_it.rss_mb:12.1f} {without.rss_mb:11.1f}"
+        )
+    setup = statistics.median(start.setup_ms or 0 for start in starts[True])
+    print(
+        f"median setup {setup:.1f} ms from HA's setup timings (target <= "
+        f"{TARGET_SETUP_MS:.0f} ms: {'met' if setup <= TARGET_SETUP_MS else 'MISSED'})"
+    )
+    print(
+        f"at each start, {min(start.registered or 0 for start in starts[True])} or "
+        "more entities were in the entity registry before any integration set up; "
+        f"the probe had set the states of {ENTITIES} before our setup began in "
+        f"{sum(bool(start.states_first) for start in starts[True])} of {STARTS} "
+        "starts (our setup reads neither: its index is built on the first search)"
+    )
+    if imports := [start.import_ms for start in starts[True] if start.import_ms]:
+        print(
+            "its import (in an executor, off the event loop; HA's timings leave it "
+            f"out): median {statistics.median(imports):.0f} ms"
+        )
+    with_it = statistics.median(start.rss_mb for start in starts[True])
+    without = statistics.median(start.rss_mb for start in starts[False])
+    print(
+        f"memory: median RSS {with_it:.1f} MB with vs {without:.1f} MB without: "
+        f"{with_it - without:+.1f} MB (target <= {TARGET_MEMORY_MB:.0f} MB: "
+        f"{'met' if with_it - without <= TARGET_MEMORY_MB else 'MISSED'})"
+    )
+
+
+async def one_start(config_dir: Path, port: int, *, loaded: bool) -> StartFigures:
+    """Start hass with the integration ``loaded`` or not, work, measure, stop.
+
+    Before stopping, it enables or disables the entry for the next start.
+    """
+    url = f"http://127.0.0.1:{port}"
+    console = config_dir / "hass-console.log"
+    log_start = console.stat().st_size if console.exists() else 0
+    process = HassProcess(config_dir, "127.0.0.1", port)
+    process.start()
+    try:
+        credentials = await async_set_up(process, url)
+        bench = Bench(process, url, credentials.admin_token)
+        async with aiohttp.ClientSession() as session:
+            admin = HassClient(session, url, credentials.admin_token)
+            try:
+                components = (await admin.get("/api/config"))["components"]
+                if ("ha_openapi" in components) != loaded:
+                    raise RuntimeError(
+                        f"ha_openapi {'not ' if loaded else ''}loaded as expected"
+                    )
+                figures = StartFigures(rss_mb=0)
+                if loaded:
+                    timings = await admin.command({"type": "integration/setup_info"})
+                    figures.setup_ms = 1000 * next(
+                        row["seconds"]
+                        for row in timings
+                        if row["domain"] == "ha_openapi"
+                    )
+                    start = await admin.get("/api/bench_probe/start")
+                    figures.states_first = start["before_its_setup"]
+                    figures.registered = start["registered_at_start"]
+                    with console.open("rb") as log:
+                        log.seek(log_start)
+                        found = IMPORT_TOOK.search(log.read().decode(errors="replace"))
+                    if found:
+                        figures.import_ms = float(found.group(1)) * 1000
+                await same_work(bench, with_tools=loaded)
+                await asyncio.sleep(2)
+                figures.rss_mb = resident_mb(bench.pid)
+                await set_entry_disabled(admin, disabled=loaded)
+            finally:
+                await admin.close()
+                await bench.close()
+    finally:
+        process.stop()
+    return figures
+
+
+async def same_work(bench: Bench, *, with_tools: bool) -> None:
+    """Do the same reads and toggles through HA's API; with the tools, an agent's work too.
+
+    The comparison is one-sided on purpose: the tools' work (their search
+    index over every entity and the spec among it) counts against them, and
+    nothing an agent would do instead without them (reading every state to
+    search) counts for them.
+    """
+    work: list[tuple[int, Callable[[], Awaitable[int]]]] = [
+        (500, lambda: bench.get(f"/api/states/{ENTITY}")),
+        (200, bench.poster("/api/services/light/toggle", {"entity_id": LIGHT})),
+        (5, lambda: bench.get("/api/services")),
+    ]
+    if with_tools:
+        work += [
+            (
+                500,
+                bench.poster("/api/ha_openapi/ha_get_states", {"entity_ids": [ENTITY]}),
+            ),
+            (
+                200,
+                bench.poster(
+                    "/api/ha_openapi/ha_call_service",
+                    {
+                        "domain": "light",
+                        "service": "toggle",
+                        "target": {"entity_id": LIGHT},
+                    },
+                ),
+            ),
+            (50, bench.poster("/api/ha_openapi/ha_search_entities", SEARCH)),
+            (5, lambda: bench.get("/api/ha_openapi/openapi.json")),
+        ]
+    for count, call in work:
+        for _ in range(count):
+            await bench.timed(call)
+
+
+def resident_mb(pid: int) -> float:
+    """Return the resident set size of a process, in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for process {pid}")
+
+
+async def set_entry_disabled(admin: HassClient, *, disabled: bool) -> None:
+    """Disable or enable the integration's entry, as the UI does."""
+    (entry,) = await admin.get("/api/config/config_entries/entry?domain=ha_openapi")
+    await admin.command(
+        {
+            "type": "config_entries/disable",
+            "entry_id": entry["entry_id"],
+            "disabled_by": "user" if disabled else None,
+        }
+    )
 
 
 def main() -> int:
