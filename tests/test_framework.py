@@ -30,6 +30,7 @@ from custom_components.ha_openapi.framework.output import pagination_fields
 from custom_components.ha_openapi.framework.tool import Tool
 
 from .conftest import Caller
+from .permissions import TOOL_NAMES
 
 
 def make_tool(name: str, handler, parameters: vol.Schema = vol.Schema({})) -> Tool:  # noqa: B008
@@ -320,16 +321,26 @@ async def test_audit_says_which_action_a_manage_tool_did(
 async def test_unloaded_entry_answers_503_and_reload_adds_no_routes(
     hass: HomeAssistant, setup_integration: MockConfigEntry, admin: Caller, booleans
 ) -> None:
-    def our_routes() -> int:
-        return sum(
-            1
+    def our_routes() -> list[str]:
+        return sorted(
+            resource.canonical
             for resource in hass.http.app.router.resources()
             if resource.canonical.startswith(URL_PREFIX)
         )
 
     routes = our_routes()
-    # openapi.json, health, a tool, and the bridge's spec and tool.
-    assert routes == 5
+    # openapi.json, health, the bridge's spec and tool, a path of its own for
+    # every tool, and one for any other name.
+    assert routes == sorted(
+        [
+            f"{URL_PREFIX}/openapi.json",
+            f"{URL_PREFIX}/health",
+            f"{URL_PREFIX}/llm/{{api_id}}/openapi.json",
+            f"{URL_PREFIX}/llm/{{api_id}}/{{tool}}",
+            *(f"{URL_PREFIX}/{name}" for name in TOOL_NAMES),
+            f"{URL_PREFIX}/{{tool}}",
+        ]
+    )
     arguments = {"entity_ids": ["input_boolean.kitchen"]}
 
     await hass.config_entries.async_unload(setup_integration.entry_id)

@@ -42,6 +42,7 @@ from .framework.dispatch import (
     error_response,
 )
 from .framework.errors import RequestTooLarge, ToolError, Unavailable
+from .framework.tool import TOOLS
 from .health import health_report
 from .openapi import build_spec, spec_for
 
@@ -59,20 +60,40 @@ def async_register_views(hass: HomeAssistant) -> None:
     hass.http.register_view(HealthView())
     hass.http.register_view(LlmApiSpecView())
     hass.http.register_view(LlmApiToolView())
-    # Last: its {tool} placeholder would otherwise also match the paths above.
-    hass.http.register_view(ToolView())
+    # A route of its own for each tool: the router finds a plain path with one
+    # lookup, where a {tool} placeholder costs a pattern match on every call.
+    for tool in TOOLS:
+        hass.http.register_view(ToolView(tool.name))
+    # Last: any other name (an unknown tool gets a 404 that suggests names).
+    hass.http.register_view(AnyToolView())
 
 
 class ToolView(HomeAssistantView):
-    """Call one tool."""
+    """Call one tool, at its own path."""
 
-    url = f"{URL_PREFIX}/{{tool}}"
-    name = f"api:{DOMAIN}:tool"
     # Honoured by Home Assistant 2026.11+; older releases rely on the check below.
     max_body_size = MAX_REQUEST_BYTES
 
-    async def post(self, request: web.Request, tool: str) -> web.Response:
+    def __init__(self, tool: str) -> None:
+        """Serve ``tool`` at ``/api/ha_openapi/<tool>``."""
+        self.tool = tool
+        self.url = f"{URL_PREFIX}/{tool}"
+        self.name = f"api:{DOMAIN}:tool:{tool}"
+
+    async def post(self, request: web.Request) -> web.Response:
         """Run the tool as the authenticated user."""
+        return await _async_run_tool(request, self.tool)
+
+
+class AnyToolView(HomeAssistantView):
+    """Call a tool by the name in the path: the ones without a route of their own."""
+
+    url = f"{URL_PREFIX}/{{tool}}"
+    name = f"api:{DOMAIN}:tool"
+    max_body_size = MAX_REQUEST_BYTES
+
+    async def post(self, request: web.Request, tool: str) -> web.Response:
+        """Run the tool as the authenticated user (a 404 when there is none)."""
         return await _async_run_tool(request, tool)
 
 
