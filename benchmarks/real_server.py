@@ -31,7 +31,8 @@ or fails a build.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 import json
 import os
@@ -52,7 +53,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from devhass import folder  # noqa: E402
 from devhass.client import HassClient  # noqa: E402
-from devhass.process import HassProcess  # noqa: E402
+from devhass.process import CONSOLE_LOG, HassProcess  # noqa: E402
 from devhass.setup import async_set_up  # noqa: E402
 
 ENTITIES = 10_000
@@ -341,20 +342,27 @@ async def run(config_dir: Path) -> None:
         .replace("  logs:\n", "  logs:\n    homeassistant.loader: debug\n", 1)
         + f"bench_probe:\n  entities: {ENTITIES}\n  before: ha_openapi\n"
     )
-    process = HassProcess(config_dir, "127.0.0.1", port)
     print(f"Starting Home Assistant in {config_dir} ...", flush=True)
+    async with running_hass(config_dir, port) as bench:
+        await measure(bench)
+    await starts_and_memory(config_dir, port)
+
+
+@asynccontextmanager
+async def running_hass(config_dir: Path, port: int) -> AsyncIterator[Bench]:
+    """Start hass on the folder, set it up, and stop it when done."""
+    process = HassProcess(config_dir, "127.0.0.1", port)
     process.start()
-    url = f"http://127.0.0.1:{port}"
     try:
+        url = f"http://127.0.0.1:{port}"
         credentials = await async_set_up(process, url)
         bench = Bench(process, url, credentials.admin_token)
         try:
-            await measure(bench)
+            yield bench
         finally:
             await bench.close()
     finally:
         process.stop()
-    await starts_and_memory(config_dir, port)
 
 
 async def measure(bench: Bench) -> None:
@@ -692,47 +700,39 @@ async def one_start(config_dir: Path, port: int, *, loaded: bool) -> StartFigure
 
     Before stopping, it enables or disables the entry for the next start.
     """
-    url = f"http://127.0.0.1:{port}"
-    console = config_dir / "hass-console.log"
+    console = config_dir / CONSOLE_LOG
     log_start = console.stat().st_size if console.exists() else 0
-    process = HassProcess(config_dir, "127.0.0.1", port)
-    process.start()
-    try:
-        credentials = await async_set_up(process, url)
-        bench = Bench(process, url, credentials.admin_token)
-        async with aiohttp.ClientSession() as session:
-            admin = HassClient(session, url, credentials.admin_token)
-            try:
-                components = (await admin.get("/api/config"))["components"]
-                if ("ha_openapi" in components) != loaded:
-                    raise RuntimeError(
-                        f"ha_openapi {'not ' if loaded else ''}loaded as expected"
-                    )
-                figures = StartFigures(rss_mb=0)
-                if loaded:
-                    timings = await admin.command({"type": "integration/setup_info"})
-                    figures.setup_ms = 1000 * next(
-                        row["seconds"]
-                        for row in timings
-                        if row["domain"] == "ha_openapi"
-                    )
-                    start = await admin.get("/api/bench_probe/start")
-                    figures.states_first = start["before_its_setup"]
-                    figures.registered = start["registered_at_start"]
-                    with console.open("rb") as log:
-                        log.seek(log_start)
-                        found = IMPORT_TOOK.search(log.read().decode(errors="replace"))
-                    if found:
-                        figures.import_ms = float(found.group(1)) * 1000
-                await same_work(bench, with_tools=loaded)
-                await asyncio.sleep(2)
-                figures.rss_mb = resident_mb(bench.pid)
-                await set_entry_disabled(admin, disabled=loaded)
-            finally:
-                await admin.close()
-                await bench.close()
-    finally:
-        process.stop()
+    async with (
+        running_hass(config_dir, port) as bench,
+        aiohttp.ClientSession() as session,
+    ):
+        admin = HassClient(session, bench.url, bench.token)
+        try:
+            components = (await admin.get("/api/config"))["components"]
+            if ("ha_openapi" in components) != loaded:
+                raise RuntimeError(
+                    f"ha_openapi {'not ' if loaded else ''}loaded as expected"
+                )
+            figures = StartFigures(rss_mb=0)
+            if loaded:
+                timings = await admin.command({"type": "integration/setup_info"})
+                figures.setup_ms = 1000 * next(
+                    row["seconds"] for row in timings if row["domain"] == "ha_openapi"
+                )
+                start = await admin.get("/api/bench_probe/start")
+                figures.states_first = start["before_its_setup"]
+                figures.registered = start["registered_at_start"]
+                with console.open("rb") as log:
+                    log.seek(log_start)
+                    found = IMPORT_TOOK.search(log.read().decode(errors="replace"))
+                if found:
+                    figures.import_ms = float(found.group(1)) * 1000
+            await same_work(bench, with_tools=loaded)
+            await asyncio.sleep(2)
+            figures.rss_mb = resident_mb(bench.pid)
+            await set_entry_disabled(admin, disabled=loaded)
+        finally:
+            await admin.close()
     return figures
 
 

@@ -253,15 +253,21 @@ async def test_reads_are_counted_and_recorded_only_when_asked(
     assert setup_integration.runtime_data.stats.calls["ha_get_states"] == 2
 
 
-async def test_audit_event_reads_well_in_the_logbook(
-    hass: HomeAssistant, admin: Caller, booleans, hass_admin_user
-) -> None:
+def logbook_describer(hass: HomeAssistant):
+    """Return the logbook's describer of tool calls, as the logbook gets it."""
     described: dict[str, object] = {}
 
     def describe(domain: str, event_type: str, describer) -> None:
         described[event_type] = describer
 
     ha_openapi_logbook.async_describe_events(hass, describe)
+    return described[EVENT_TOOL_CALLED]
+
+
+async def test_audit_event_reads_well_in_the_logbook(
+    hass: HomeAssistant, admin: Caller, booleans, hass_admin_user
+) -> None:
+    describer = logbook_describer(hass)
     events = async_capture_events(hass, EVENT_TOOL_CALLED)
     await admin.call(
         "ha_set_boolean", {"entity_id": "input_boolean.kitchen", "action": "on"}
@@ -269,7 +275,6 @@ async def test_audit_event_reads_well_in_the_logbook(
     await admin.call("ha_nothing_here", {})
     await hass.async_block_till_done()
 
-    describer = described[EVENT_TOOL_CALLED]
     ok: Event = events[0]
     # Home Assistant adds "By <user>" from the context; the sentence does not repeat it.
     assert describer(ok) == {
@@ -286,12 +291,7 @@ async def test_audit_event_reads_well_in_the_logbook(
 async def test_audit_says_which_action_a_manage_tool_did(
     hass: HomeAssistant, admin: Caller, setup_integration: MockConfigEntry
 ) -> None:
-    described: dict[str, object] = {}
-
-    def describe(domain: str, event_type: str, describer) -> None:
-        described[event_type] = describer
-
-    ha_openapi_logbook.async_describe_events(hass, describe)
+    describer = logbook_describer(hass)
     events = async_capture_events(hass, EVENT_TOOL_CALLED)
     await admin.call("ha_manage_label", {"action": "create", "name": "Holiday"})
     await admin.call("ha_manage_label", {"action": "delete", "label": "Nowhere"})
@@ -309,7 +309,6 @@ async def test_audit_says_which_action_a_manage_tool_did(
         # An argument named action, of a tool without actions: a value, not kept.
         (None, "not_found"),
     ]
-    describer = described[EVENT_TOOL_CALLED]
     assert [describer(event)["message"] for event in events] == [
         "ran ha_manage_label: create",
         "could not run ha_manage_label: delete (not_found)",

@@ -272,13 +272,13 @@ _control_action("restart", "started")
 )
 async def update_addon(call: ToolCall, args: dict[str, Any]) -> dict[str, Any]:
     """Update through the store; 409 when there is nothing to update or it did not take."""
+    from aiohasupervisor.models import StoreAddonUpdate  # noqa: PLC0415
+
     require_confirmation(args, "update an add-on")
     slug = args["addon"]
     before = _summary(await _async_info(call, slug))
     if not before["update_available"]:
         raise Conflict(f"add-on {slug} is up to date ({before['version']})")
-    from aiohasupervisor.models import StoreAddonUpdate  # noqa: PLC0415
-
     client = _client(call.hass)
     await _async_supervisor(
         call, client.store.update_addon(slug, StoreAddonUpdate(backup=args["backup"]))
