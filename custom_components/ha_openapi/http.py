@@ -231,12 +231,11 @@ def _too_large() -> RequestTooLarge:
 
 def _send(response: ToolResponse) -> web.Response:
     """Send an envelope (or a binary result) with its status and request id."""
+    headers = {"X-Request-ID": response.request_id}
+    headers.update(response.headers)
     return web.Response(
         body=response.body,
         status=response.status,
-        headers={
-            **dict(response.headers),
-            "Content-Type": response.content_type,
-            "X-Request-ID": response.request_id,
-        },
+        content_type=response.content_type,
+        headers=headers,
     )
