@@ -11,6 +11,7 @@ lock, check the item's text is still what was read, replace only its lines
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass, field
 import os
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,23 @@ from homeassistant.const import CONF_ID, SERVICE_RELOAD
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
+from homeassistant.util.hass_dict import HassKey
 
 from .changes import StoredKind, register_kind
 from .errors import Conflict
 from .yaml_items import YamlFileError, YamlItem, dump_item, read_items, write_item
+
+
+@dataclass
+class _FileWrites:
+    """The writes of one file: one at a time, each checking what was read."""
+
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    # The item's text as last read, per key: a write checks the file still has it.
+    read_texts: dict[str, str | None] = field(default_factory=dict)
+
+
+_FILE_WRITES: HassKey[dict[str, _FileWrites]] = HassKey("ha_openapi_config_file_writes")
 
 
 class ConfigFile:
@@ -49,10 +63,6 @@ class ConfigFile:
         self.keyed = keyed
         self.entity_platform = entity_platform
         self._reload_by_id = reload_by_id
-        # One writer of the file at a time in this process.
-        self._lock = asyncio.Lock()
-        # The item's text as last read, per key: a write checks the file still has it.
-        self._read_texts: dict[str, str | None] = {}
         self.kind = register_kind(
             StoredKind(
                 name=domain,
@@ -61,6 +71,17 @@ class ConfigFile:
                 fingerprint=lambda content: content["config"],
             )
         )
+
+    def _writes(self, hass: HomeAssistant) -> _FileWrites:
+        """Return this file's writes in ``hass``.
+
+        Kept with Home Assistant, not on this object (made at import): a lock
+        belongs to one event loop.
+        """
+        writes = hass.data.setdefault(_FILE_WRITES, {})
+        if (mine := writes.get(self.domain)) is None:
+            mine = writes[self.domain] = _FileWrites()
+        return mine
 
     def path(self, hass: HomeAssistant) -> Path:
         """Return the file's path."""
@@ -113,7 +134,7 @@ class ConfigFile:
 
     async def _async_read(self, hass: HomeAssistant, key: str) -> dict[str, Any] | None:
         item = (await self.async_read_all(hass)).get(key)
-        self._read_texts[key] = item.text if item else None
+        self._writes(hass).read_texts[key] = item.text if item else None
         return {"config": item.config, "text": item.text} if item else None
 
     async def _async_write(
@@ -124,13 +145,14 @@ class ConfigFile:
             new_text = content.get("text") or dump_item(
                 content["config"], key if self.keyed else None
             )
-        async with self._lock:
+        writes = self._writes(hass)
+        async with writes.lock:
             try:
                 await hass.async_add_executor_job(
                     write_item,
                     self.path(hass),
                     key,
-                    self._read_texts.pop(key, None),
+                    writes.read_texts.pop(key, None),
                     new_text,
                     self.keyed,
                 )

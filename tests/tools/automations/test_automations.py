@@ -639,8 +639,12 @@ async def test_a_hundred_parallel_edits_lose_nothing_and_keep_the_file_valid(
     assert text.startswith("# Automations written by hand; keep this comment.\n")
 
 
+# Twice: each test has an event loop of its own, and the file's writes, made to
+# take turns in the first, must take turns in the second as well (a lock made
+# once, at import, would belong to the first loop only).
+@pytest.mark.parametrize("run", [1, 2])
 async def test_parallel_creates_all_land(
-    hass: HomeAssistant, config_folder: Path, admin: Caller
+    hass: HomeAssistant, config_folder: Path, admin: Caller, run: int
 ) -> None:
     responses = await asyncio.gather(
         *(
