@@ -20,6 +20,7 @@ from homeassistant.exceptions import (
     ServiceValidationError,
     Unauthorized,
 )
+from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 import pytest
 import voluptuous as vol
@@ -191,6 +192,25 @@ def test_one_or_more() -> None:
     assert OneOrMore(str).json_schema() == {
         "type": "array",
         "items": {"type": "string"},
+    }
+
+
+def test_booleans_and_texts_have_their_json_type_on_every_release() -> None:
+    # Before 2026.9, Home Assistant's converter called a boolean a string and
+    # left a text in a list or a union untyped.
+    schema = to_json_schema(
+        vol.Schema(
+            {
+                vol.Optional("dry_run", default=False): cv.boolean,
+                vol.Optional("icon"): vol.Any(None, cv.string),
+                vol.Optional("names"): [cv.string],
+            }
+        )
+    )
+    assert schema["properties"] == {
+        "dry_run": {"type": "boolean", "default": False},
+        "icon": {"anyOf": [{"type": "null"}, {"type": "string"}]},
+        "names": {"type": "array", "items": {"type": "string"}},
     }
 
 

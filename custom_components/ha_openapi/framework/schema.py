@@ -116,10 +116,22 @@ def _open_objects_dropped(node: Any) -> Any:
     return node
 
 
+# Validators whose JSON type the older converter (voluptuous_openapi, before
+# Home Assistant 2026.9) cannot tell from their signature: it would call a
+# boolean a string, and leave a text untyped inside a list or a union.
+_PLAIN_TYPES: tuple[tuple[Callable[[Any], Any], str], ...] = (
+    (cv.boolean, "boolean"),
+    (cv.string, "string"),
+)
+
+
 def serialize_node(node: Any) -> Any:
     """Render described validators by their own schema, selectors as HA's LLM does."""
     if isinstance(node, DescribedValidator):
         return node.json_schema()
+    for validator, json_type in _PLAIN_TYPES:
+        if node is validator:
+            return {"type": json_type}
     return selector_serializer(node)
 
 
