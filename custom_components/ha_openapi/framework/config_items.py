@@ -27,7 +27,7 @@ from .config_checks import async_check_blueprint_inputs, check_references
 from .config_files import ConfigFile
 from .errors import Conflict, not_found
 from .schema import confirm_field, require_confirmation
-from .tool import TOOLS, ToolCall
+from .tool import TOOLS, ToolCall, ToolRegistry
 
 _REVISION = {"type": ["string", "null"]}
 # How often a create whose chosen key was taken meanwhile chooses another.
@@ -76,9 +76,11 @@ class ConfigItemType:
         return f"{self.noun}_id"
 
 
-def register_config_item_tools(item_type: ConfigItemType) -> None:
-    """Register the three tools of ``item_type``."""
-    _ItemTools(item_type).register()
+def register_config_item_tools(
+    item_type: ConfigItemType, registry: ToolRegistry = TOOLS
+) -> None:
+    """Register the three tools of ``item_type`` in ``registry``."""
+    _ItemTools(item_type).register(registry)
 
 
 class _ItemTools:
@@ -92,10 +94,13 @@ class _ItemTools:
         self._creating: set[str] = set()
         noun = item_type.noun
         key_text = f"{noun.capitalize()} id (ha_list_{noun}s)"
-        if item_type.key_on_create:
-            key_text += "; on create, optional (default: from its name)"
         self.key_field = vol.Required(item_type.id_field, description=key_text)
-        self.key_field_optional = vol.Optional(item_type.id_field, description=key_text)
+        # Only create may choose the key; its text says so (the manage tool's
+        # schema shows the first action's, create's).
+        self.key_field_optional = vol.Optional(
+            item_type.id_field,
+            description=f"{key_text}; on create, optional (default: from its name)",
+        )
         self.write_result: dict[str, Any] = {
             "type": "object",
             "properties": {
@@ -113,7 +118,7 @@ class _ItemTools:
             "required": [item_type.id_field, "revision"],
         }
 
-    def register(self) -> None:
+    def register(self, registry: ToolRegistry) -> None:
         noun, item_type = self.type.noun, self.type
         common: dict[str, Any] = {
             "category": item_type.category,
@@ -122,7 +127,7 @@ class _ItemTools:
         }
         article = "an" if noun[0] in "aeiou" else "a"
         config_field = vol.Required("config", description=item_type.config_text)
-        TOOLS.tool(
+        registry.tool(
             name=f"ha_list_{noun}s",
             description=(
                 f"List {noun}s with state and source (only {self.file.file_name} "
@@ -139,7 +144,7 @@ class _ItemTools:
             read_only=True,
             **common,
         )(self.list_items)
-        TOOLS.tool(
+        registry.tool(
             name=f"ha_get_{noun}",
             description=f"Read {article} {noun}'s full config and its revision.",
             parameters=vol.Schema({self.key_field: cv.string}),
@@ -205,7 +210,7 @@ class _ItemTools:
             ),
             destructive=True,
         )(self.delete_item)
-        TOOLS.register(manage.tool())
+        registry.register(manage.tool())
 
     def _key_of(self, registry: er.EntityRegistry, state: State) -> str | None:
         entry = registry.async_get(state.entity_id)
