@@ -195,7 +195,9 @@ def test_one_or_more() -> None:
     }
 
 
-def test_booleans_and_texts_have_their_json_type_on_every_release() -> None:
+def test_booleans_texts_and_bounded_lists_have_one_json_schema_on_every_release() -> (
+    None
+):
     # Before 2026.9, Home Assistant's converter called a boolean a string and
     # left a text in a list or a union untyped.
     schema = to_json_schema(
@@ -204,6 +206,10 @@ def test_booleans_and_texts_have_their_json_type_on_every_release() -> None:
                 vol.Optional("dry_run", default=False): cv.boolean,
                 vol.Optional("icon"): vol.Any(None, cv.string),
                 vol.Optional("names"): [cv.string],
+                vol.Optional("keys"): vol.All([cv.string], vol.Length(min=1, max=32)),
+                vol.Optional("path"): vol.All(
+                    vol.All([cv.string], vol.Length(max=8)), vol.Length(min=1)
+                ),
             }
         )
     )
@@ -211,6 +217,19 @@ def test_booleans_and_texts_have_their_json_type_on_every_release() -> None:
         "dry_run": {"type": "boolean", "default": False},
         "icon": {"anyOf": [{"type": "null"}, {"type": "string"}]},
         "names": {"type": "array", "items": {"type": "string"}},
+        # A list's bounds count its items (the older converter gave it minLength).
+        "keys": {
+            "type": "array",
+            "items": {"type": "string"},
+            "minItems": 1,
+            "maxItems": 32,
+        },
+        "path": {
+            "type": "array",
+            "items": {"type": "string"},
+            "minItems": 1,
+            "maxItems": 8,
+        },
     }
 
 

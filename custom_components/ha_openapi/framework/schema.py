@@ -132,7 +132,34 @@ def serialize_node(node: Any) -> Any:
     for validator, json_type in _PLAIN_TYPES:
         if node is validator:
             return {"type": json_type}
+    if (array := _bounded_list(node)) is not None:
+        return array
     return selector_serializer(node)
+
+
+def _bounded_list(node: Any) -> dict[str, Any] | None:
+    """Render ``vol.All([item], vol.Length(...))`` as an array with an item count.
+
+    The older converter gives such a list the bounds of a text (minLength).
+    """
+    if not isinstance(node, vol.All) or not node.validators:
+        return None
+    validators = list(node.validators)
+    while validators and isinstance(validators[0], vol.All):
+        # vol.All(BOUNDED_LIST, vol.Length(min=1)): one list, both bounds.
+        validators[:1] = validators[0].validators
+    items, *rest = validators
+    if not isinstance(items, list) or not all(
+        isinstance(length, vol.Length) for length in rest
+    ):
+        return None
+    array = to_json_schema(vol.Schema(items))
+    for length in rest:
+        if length.min is not None:
+            array["minItems"] = length.min
+        if length.max is not None:
+            array["maxItems"] = length.max
+    return array
 
 
 try:

@@ -389,7 +389,7 @@ TOOLS.register(CARDS.tool())
             vol.Required(
                 "patch",
                 description="RFC 6902 ops: [{op, path, value}]",
-            ): vol.All(list, vol.Length(min=1, max=200), [dict]),
+            ): vol.All([dict], vol.Length(min=1, max=200)),
             **_WRITE_CHECKS,
         }
     ),
