@@ -56,8 +56,10 @@ from custom_components.ha_openapi.framework.output import (
 from custom_components.ha_openapi.framework.schema import (
     OneOrMore,
     TextOrNumber,
+    require_confirmation,
     to_json_schema,
 )
+from custom_components.ha_openapi.framework.settings import FileAccess
 from custom_components.ha_openapi.framework.tool import Tool, ToolRegistry
 from custom_components.ha_openapi.framework.yaml_items import (
     YamlFileError,
@@ -178,7 +180,11 @@ def test_one_or_more() -> None:
             names(wrong)
     with pytest.raises(vol.Invalid) as single:
         names(3)
-    assert single.value.path == []
+    assert (single.value.msg, single.value.path) == ("expected str", [])
+    with pytest.raises(vol.Invalid) as nested:
+        OneOrMore(vol.Schema({vol.Required("x"): int}))({"x": "a"})
+    # A single value's error names its own field, not item 0 of a list.
+    assert (nested.value.msg, nested.value.path) == ("expected int", ["x"])
     assert OneOrMore(str, keep_single=True)("all") == "all"
     assert OneOrMore(str, keep_single=True)(["a"]) == ["a"]
     assert OneOrMore(str)([]) == []
@@ -204,6 +210,7 @@ def test_booleans_texts_and_bounded_lists_have_one_json_schema_on_every_release(
         vol.Schema(
             {
                 vol.Optional("dry_run", default=False): cv.boolean,
+                vol.Optional("strict", default=True): cv.boolean,
                 vol.Optional("icon"): vol.Any(None, cv.string),
                 vol.Optional("names"): [cv.string],
                 vol.Optional("keys"): vol.All([cv.string], vol.Length(min=1, max=32)),
@@ -215,6 +222,8 @@ def test_booleans_texts_and_bounded_lists_have_one_json_schema_on_every_release(
     )
     assert schema["properties"] == {
         "dry_run": {"type": "boolean", "default": False},
+        # Only "additionalProperties": true is dropped, not every true.
+        "strict": {"type": "boolean", "default": True},
         "icon": {"anyOf": [{"type": "null"}, {"type": "string"}]},
         "names": {"type": "array", "items": {"type": "string"}},
         # A list's bounds count its items (the older converter gave it minLength).
@@ -237,9 +246,22 @@ def test_text_or_number() -> None:
     check = TextOrNumber()
     assert [check("007"), check(7), check(7.5)] == ["007", 7, 7.5]
     for wrong in (True, None, [1], {"a": 1}):
-        with pytest.raises(vol.Invalid, match="expected a text or a number"):
+        with pytest.raises(vol.Invalid) as refused:
             check(wrong)
+        assert refused.value.msg == "expected a text or a number"
     assert check.json_schema() == {"anyOf": [{"type": "string"}, {"type": "number"}]}
+
+
+def test_a_confirmation_is_asked_for_by_name() -> None:
+    require_confirmation({"confirm": True}, "delete it")
+    for given in ({}, {"confirm": False}, {"confirm": "true"}):
+        with pytest.raises(InvalidArguments) as refused:
+            require_confirmation(given, "delete it")
+        assert refused.value.as_dict() == {
+            "code": "invalid_arguments",
+            "message": "confirm: must be true to delete it",
+            "field": "confirm",
+        }
 
 
 # -- tools --------------------------------------------------------------------------
@@ -299,7 +321,10 @@ def test_not_found_suggests_near_names() -> None:
     assert str(not_found("entity", "kitchn", ["kitchen", "kitchenette"])) == (
         "entity kitchn not found; did you mean kitchen or kitchenette?"
     )
-    assert len(close_matches("lamp", ["lamp1", "lamp2", "lamp3", "lamp4"])) == 3
+    lamps = ["lamp1", "lamp2", "lamp3", "lamp4"]
+    assert len(close_matches("lamp", lamps)) == 3
+    assert len(close_matches("lamp", lamps, limit=4)) == 4
+    assert len(close_matches("lamp", lamps, limit=1)) == 1
     assert close_matches("kitchn", ["kitchenette", "kitchen"]) == [
         "kitchen",
         "kitchenette",
@@ -793,3 +818,118 @@ def test_actions_cannot_give_one_argument_two_types() -> None:
         tool.tool()
     with pytest.raises(ValueError, match="action add is already defined"):
         tool.action("add", vol.Schema({}))(handler)
+
+
+def test_actions_may_describe_and_bound_a_shared_argument_differently() -> None:
+    async def handler(call: Any, arguments: dict[str, Any]) -> None:
+        return None
+
+    def combined(first: Any, second: Any) -> Tool:
+        tool = ActionTool(
+            name="ha_manage_thing", description="Things.", category="things", result={}
+        )
+        tool.action(
+            "add", vol.Schema({vol.Optional("n", description="How many"): first})
+        )(handler)
+        tool.action(
+            "take", vol.Schema({vol.Optional("n", description="Less"): second})
+        )(handler)
+        return tool.tool()
+
+    # One meaning is one JSON type: descriptions and bounds may differ.
+    combined(vol.All(int, vol.Range(min=1)), vol.All(int, vol.Range(max=9)))
+    combined([str], [vol.All(str, vol.Length(max=3))])
+    combined(vol.Any(None, str), vol.Any(None, vol.All(str, vol.Length(min=1))))
+    for first, second in (
+        ([str], [int]),
+        (vol.Any(None, str), vol.Any(None, int)),
+        ([vol.Any(None, str)], [vol.Any(None, int)]),
+    ):
+        with pytest.raises(ValueError, match="argument n of action take differs"):
+            combined(first, second)
+
+
+def test_an_action_schema_refuses_what_is_not_an_object_or_an_action() -> None:
+    async def handler(call: Any, arguments: dict[str, Any]) -> None:
+        return None
+
+    tool = ActionTool(
+        name="ha_manage_thing", description="Things.", category="things", result={}
+    )
+    # Plain keys as well as markers: no description and no default.
+    tool.action("add", vol.Schema({"name": str}))(handler)
+    made = tool.tool()
+    assert to_json_schema(made.parameters)["properties"]["name"] == {"type": "string"}
+    assert made.parameters({"action": "add"}) == {"action": "add"}
+    with pytest.raises(vol.Invalid) as not_an_object:
+        made.parameters(["add"])
+    assert not_an_object.value.msg == "expected an object of arguments"
+    with pytest.raises(vol.Invalid) as unhashable:
+        made.parameters({"action": ["add"]})
+    assert (unhashable.value.msg, unhashable.value.path) == (
+        "expected one of add",
+        ["action"],
+    )
+
+
+def test_the_action_argument_lists_what_each_needs_in_order() -> None:
+    async def handler(call: Any, arguments: dict[str, Any]) -> None:
+        return None
+
+    tool = ActionTool(
+        name="ha_manage_thing", description="Things.", category="things", result={}
+    )
+    tool.action(
+        "move", vol.Schema({vol.Required("id"): str, vol.Required("confirm"): bool})
+    )(handler)
+    tool.action(
+        "copy",
+        vol.Schema(
+            {
+                vol.Required("confirm"): bool,
+                vol.Required("id"): str,
+                vol.Required("to"): str,
+                vol.Required("as"): str,
+            }
+        ),
+    )(handler)
+    action = to_json_schema(tool.tool().parameters)["properties"]["action"]
+    assert action["description"] == "All need id, confirm; copy: to, as"
+
+
+async def test_an_action_tool_passes_its_settings_and_the_call_on() -> None:
+    async def handler(call: Any, arguments: dict[str, Any]) -> Any:
+        return call
+
+    def installation(hass: Any) -> str | None:
+        return "never here"
+
+    plain = ActionTool(
+        name="ha_manage_thing", description="Things.", category="things", result={}
+    )
+    plain.action("go", vol.Schema({}))(handler)
+    made = plain.tool()
+    assert (made.requires_admin, made.file_access, made.installation) == (
+        False,
+        None,
+        None,
+    )
+    assert made.requires_components == ()
+    call = object()
+    assert await made.handler(call, {"action": "go"}) is call
+
+    files = ActionTool(
+        name="ha_manage_file_thing",
+        description="Files.",
+        category="files",
+        result={},
+        requires_admin=True,
+        requires_components=("recorder",),
+        file_access=FileAccess.READ_WRITE,
+        installation=installation,
+    )
+    files.action("go", vol.Schema({}))(handler)
+    made = files.tool()
+    assert (made.requires_admin, made.requires_components) == (True, ("recorder",))
+    assert made.file_access is FileAccess.READ_WRITE
+    assert made.installation is installation

@@ -97,6 +97,24 @@ def test_an_item_type_makes_its_three_tools() -> None:
         "ha_manage_widget",
     ]
     listing, getter, manage = registry
+    # Each tool, and each action, runs its own handler.
+    assert (listing.handler.__name__, getter.handler.__name__) == (
+        "list_items",
+        "get_item",
+    )
+    actions = manage.parameters.actions
+    assert {name: action.handler.__name__ for name, action in actions.items()} == {
+        "create": "create_item",
+        "update": "update_item",
+        "delete": "delete_item",
+    }
+    # Every action's own schema says what the revision is of.
+    for action in actions.values():
+        assert [
+            key.description
+            for key in action.parameters.schema
+            if str(key) == "expected_revision"
+        ] == ["The widget revision you read; if since changed: 409"]
     for tool in registry:
         assert (tool.category, tool.requires_admin, tool.requires_components) == (
             "widgets",
@@ -268,6 +286,7 @@ def test_time_keys_are_milliseconds_and_skip_keys_in_use(
 ) -> None:
     freezer.move_to("2023-11-14T22:13:20.123+00:00")
     assert time_key({}, set()) == "1700000000123"
+    assert time_key({}, {"1700000000123"}) == "1700000000124"
     assert time_key({}, {"1700000000123", "1700000000124"}) == "1700000000125"
 
 

@@ -26,7 +26,10 @@ from custom_components.ha_openapi.const import (
     URL_PREFIX,
     ToolCategory,
 )
-from custom_components.ha_openapi.framework.output import pagination_fields
+from custom_components.ha_openapi.framework.output import (
+    BinaryResult,
+    pagination_fields,
+)
 from custom_components.ha_openapi.framework.tool import Tool
 
 from .conftest import Caller
@@ -170,7 +173,7 @@ async def test_a_result_that_cannot_be_serialized_is_an_enveloped_500(
 
 
 async def test_a_validator_that_breaks_on_a_wrong_type_is_a_400(
-    admin: Caller, register_tool
+    admin: Caller, register_tool, caplog: pytest.LogCaptureFixture
 ) -> None:
     async def handler(call, args):
         return args
@@ -183,14 +186,46 @@ async def test_a_validator_that_breaks_on_a_wrong_type_is_a_400(
             vol.Schema({vol.Optional("entity_ids"): cv.entity_ids}),
         )
     )
-    response = await admin.call("ha_test_entity_ids", {"entity_ids": 1.5})
+    with caplog.at_level(logging.DEBUG, logger="custom_components.ha_openapi"):
+        response = await admin.call("ha_test_entity_ids", {"entity_ids": 1.5})
     error = assert_error(response, 400, "invalid_arguments")
+    # The log keeps what the caller is not told: which validator broke, and how.
+    assert any(
+        record.getMessage().startswith(
+            "Validator of ha_test_entity_ids raised TypeError("
+        )
+        for record in caplog.records
+    )
     assert error["message"] == (
         "the arguments do not fit ha_test_entity_ids: a value has the wrong type; "
         "see the tool's schema in the spec"
     )
     fine = await admin.call("ha_test_entity_ids", {"entity_ids": "light.a, light.b"})
     assert fine.body["result"] == {"entity_ids": ["light.a", "light.b"]}
+
+
+async def test_a_binary_result_is_sent_whole_up_to_the_cap_and_refused_over_it(
+    admin: Caller, register_tool
+) -> None:
+    cap = 128 * 1024  # the default max_response_kb
+
+    async def image(call, args):
+        return BinaryResult("image/png", b"x" * args["size"], (("X-Kind", "test"),))
+
+    register_tool(
+        make_tool("ha_test_image", image, vol.Schema({vol.Required("size"): int}))
+    )
+    response = await admin.call("ha_test_image", {"size": cap})
+    assert response.status == HTTPStatus.OK
+    assert response.content == b"x" * cap
+    assert response.headers["Content-Type"] == "image/png"
+    assert response.headers["X-Kind"] == "test"
+    over = await admin.call("ha_test_image", {"size": cap + 1})
+    error = assert_error(over, 400, "invalid_arguments")
+    assert error["message"] == (
+        "the image/png answer is 131073 bytes, over the response size cap of "
+        "131072 bytes; ask for a smaller one"
+    )
 
 
 async def test_home_assistant_error_keeps_its_message(

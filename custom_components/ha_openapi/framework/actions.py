@@ -67,7 +67,7 @@ class ActionSchema(vol.Schema):  # type: ignore[misc]
         validators: dict[str, Any] = {}
         for name, action in actions.items():
             for key, validator in action.parameters.schema.items():
-                shape = _shape(key, validator)
+                shape = _shape(validator)
                 if (known := shapes.setdefault(str(key), shape)) != shape:
                     raise ValueError(
                         f"argument {key} of action {name} differs from another "
@@ -136,10 +136,10 @@ def _default(key: Any) -> Any:
     return default() if callable(default) else default
 
 
-def _shape(key: Any, validator: Any) -> Any:
-    """Return the JSON types one argument takes (not its bounds or description)."""
-    properties = to_json_schema(vol.Schema({vol.Optional(str(key)): validator}))
-    return _types(properties["properties"][str(key)])
+def _shape(validator: Any) -> Any:
+    """Return the JSON types an argument takes (not its bounds or description)."""
+    properties = to_json_schema(vol.Schema({vol.Optional("value"): validator}))
+    return _types(properties["properties"]["value"])
 
 
 def _types(schema: Any) -> Any:

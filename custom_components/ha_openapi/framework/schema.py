@@ -66,8 +66,7 @@ class OneOrMore(DescribedValidator):
             items = self._list([value])
         except vol.Invalid as err:
             # A single value's error is about the value, not item 0 of a list.
-            first = getattr(err, "errors", None) or [err]
-            raise vol.Invalid(first[0].msg, path=first[0].path[1:]) from None
+            raise vol.Invalid(err.msg, path=err.path[1:]) from None
         return items[0] if self._keep_single else items
 
     def json_schema(self) -> dict[str, Any]:
@@ -76,7 +75,7 @@ class OneOrMore(DescribedValidator):
         Both forms in the schema (anyOf) cost a model tokens in every catalogue
         for no gain: an array of one says the same.
         """
-        item = to_json_schema(vol.Schema([self._item])).get("items", {})
+        item = to_json_schema(vol.Schema([self._item]))["items"]
         array: dict[str, Any] = {"type": "array", "items": item}
         if self._min_items:
             array["minItems"] = self._min_items

@@ -388,3 +388,73 @@ async def test_a_key_taken_after_it_was_chosen_is_not_refused_but_chosen_again(
     config = await async_hass_config_yaml(hass)
     assert config["script"]["guest_mode_off"]["alias"] == "From the UI"
     assert config["script"]["guest_mode_off_2"]["alias"] == "Guest mode off"
+
+
+async def test_an_id_the_agent_chose_that_is_taken_meanwhile_is_a_409(
+    hass: HomeAssistant,
+    scripts_file: Path,
+    admin: Caller,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real_read = ConfigFile.async_read_all
+    reads = 0
+
+    async def read_then_someone_saves(
+        self: ConfigFile, hass: HomeAssistant
+    ) -> dict[str, YamlItem]:
+        nonlocal reads
+        items = await real_read(self, hass)
+        reads += 1
+        if reads == 1:
+            await hass.async_add_executor_job(
+                scripts_file.write_text,
+                (await read(hass, scripts_file))
+                + "evening:\n  alias: From the UI\n  sequence: []\n",
+            )
+        return items
+
+    monkeypatch.setattr(ConfigFile, "async_read_all", read_then_someone_saves)
+    refused = await admin.call(
+        "ha_manage_script",
+        {"action": "create", "config": NEW, "script_id": "evening"},
+    )
+    assert refused.status == HTTPStatus.CONFLICT
+    assert refused.body["error"]["message"] == (
+        "script evening was created meanwhile; choose another id, or update it"
+    )
+    config = await async_hass_config_yaml(hass)
+    assert config["script"]["evening"]["alias"] == "From the UI"
+
+
+async def test_an_id_in_the_file_or_on_an_entity_is_taken(
+    hass: HomeAssistant, scripts_file: Path, admin: Caller
+) -> None:
+    # In the file but not loaded yet (written by hand, no reload): taken.
+    await hass.async_add_executor_job(
+        scripts_file.write_text,
+        (await read(hass, scripts_file)) + "later:\n  sequence: []\n",
+    )
+    # Loaded but no longer in the file (removed by hand, no reload): taken too.
+    assert hass.states.get("script.note") is not None
+    await hass.async_add_executor_job(
+        scripts_file.write_text,
+        (await read(hass, scripts_file)).replace("note:", "renamed_note:"),
+    )
+    for script_id in ("later", "note"):
+        refused = await admin.call(
+            "ha_manage_script",
+            {"action": "create", "config": NEW, "script_id": script_id},
+        )
+        assert refused.status == HTTPStatus.CONFLICT
+        assert refused.body["error"]["message"] == (
+            f"script {script_id} exists already; update it, or choose another id"
+        )
+
+    unconfirmed = await admin.call(
+        "ha_manage_script",
+        {"action": "delete", "script_id": "later", "confirm": False},
+    )
+    assert unconfirmed.status == HTTPStatus.BAD_REQUEST
+    assert unconfirmed.body["error"]["message"] == (
+        "confirm: must be true to delete a script"
+    )
