@@ -356,14 +356,10 @@ async def test_parallel_creates_never_write_over_each_other(
     assert len(config["script"]) == 2 + 10 + 1
 
 
-async def test_a_key_taken_after_it_was_chosen_is_not_refused_but_chosen_again(
-    hass: HomeAssistant,
-    scripts_file: Path,
-    admin: Caller,
-    monkeypatch: pytest.MonkeyPatch,
+def saved_after_the_first_read(
+    monkeypatch: pytest.MonkeyPatch, scripts_file: Path, script_id: str
 ) -> None:
-    # Someone saves "guest_mode_off" in the UI just after the create read the
-    # file: the key it chose is taken when its write comes.
+    """Someone saves ``script_id`` in the UI just after the next file read."""
     real_read = ConfigFile.async_read_all
     reads = 0
 
@@ -377,11 +373,22 @@ async def test_a_key_taken_after_it_was_chosen_is_not_refused_but_chosen_again(
             await hass.async_add_executor_job(
                 scripts_file.write_text,
                 (await read(hass, scripts_file))
-                + "guest_mode_off:\n  alias: From the UI\n  sequence: []\n",
+                + f"{script_id}:\n  alias: From the UI\n  sequence: []\n",
             )
         return items
 
     monkeypatch.setattr(ConfigFile, "async_read_all", read_then_someone_saves)
+
+
+async def test_a_key_taken_after_it_was_chosen_is_not_refused_but_chosen_again(
+    hass: HomeAssistant,
+    scripts_file: Path,
+    admin: Caller,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Someone saves "guest_mode_off" in the UI just after the create read the
+    # file: the key it chose is taken when its write comes.
+    saved_after_the_first_read(monkeypatch, scripts_file, "guest_mode_off")
     result = await ok(admin, "ha_manage_script", action="create", config=NEW)
 
     assert result["script_id"] == "guest_mode_off_2"
@@ -396,24 +403,7 @@ async def test_an_id_the_agent_chose_that_is_taken_meanwhile_is_a_409(
     admin: Caller,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    real_read = ConfigFile.async_read_all
-    reads = 0
-
-    async def read_then_someone_saves(
-        self: ConfigFile, hass: HomeAssistant
-    ) -> dict[str, YamlItem]:
-        nonlocal reads
-        items = await real_read(self, hass)
-        reads += 1
-        if reads == 1:
-            await hass.async_add_executor_job(
-                scripts_file.write_text,
-                (await read(hass, scripts_file))
-                + "evening:\n  alias: From the UI\n  sequence: []\n",
-            )
-        return items
-
-    monkeypatch.setattr(ConfigFile, "async_read_all", read_then_someone_saves)
+    saved_after_the_first_read(monkeypatch, scripts_file, "evening")
     refused = await admin.call(
         "ha_manage_script",
         {"action": "create", "config": NEW, "script_id": "evening"},
