@@ -220,6 +220,9 @@ def test_booleans_texts_and_bounded_lists_have_one_json_schema_on_every_release(
             }
         )
     )
+    # Unknown arguments are refused, and nothing is required (not "required": []).
+    assert (schema["type"], schema["additionalProperties"]) == ("object", False)
+    assert "required" not in schema
     assert schema["properties"] == {
         "dry_run": {"type": "boolean", "default": False},
         # Only "additionalProperties": true is dropped, not every true.

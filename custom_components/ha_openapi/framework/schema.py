@@ -99,11 +99,16 @@ class TextOrNumber(DescribedValidator):
 
 
 def _without_open_objects(schema: dict[str, Any]) -> dict[str, Any]:
-    """Drop ``additionalProperties: true``: JSON Schema's default, said at a cost."""
+    """Drop what JSON Schema assumes anyway, said at a cost in every catalogue.
+
+    ``additionalProperties: true``, and an empty ``required`` (which the older
+    converter writes).
+    """
     return {
         key: _open_objects_dropped(value)
         for key, value in schema.items()
         if not (key == "additionalProperties" and value is True)
+        and not (key == "required" and value == [])
     }
 
 
@@ -173,6 +178,9 @@ except ImportError:  # Home Assistant < 2026.9
             custom_serializer=serialize_node,
             openapi_version=OpenApiVersion.V3_1,
         )
+        if isinstance(schema.schema, dict) and schema.extra == vol.PREVENT_EXTRA:
+            # Said by the newer converter; the older one leaves it out.
+            result.setdefault("additionalProperties", False)
         return _without_open_objects(result)
 
 else:
