@@ -43,6 +43,17 @@ def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
 
 
 @pytest.fixture(autouse=True)
+def validated_bodies_forgotten() -> None:
+    """Start each test with no request body remembered as validated.
+
+    Tools keep recent bodies and their validated arguments for the process's
+    life; a body another test sent would skip parsing and validation here.
+    """
+    for tool in TOOLS:
+        tool.validated.clear()
+
+
+@pytest.fixture(autouse=True)
 def no_errors_logged(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     """Fail a test during which the integration logged an error it did not expect.
 

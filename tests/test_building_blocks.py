@@ -26,6 +26,7 @@ import pytest
 import voluptuous as vol
 
 from custom_components.ha_openapi.framework.actions import ActionTool
+from custom_components.ha_openapi.framework.audit import RecentCall
 from custom_components.ha_openapi.framework.changes import (
     JsonPatchFailed,
     apply_json_patch,
@@ -936,3 +937,14 @@ async def test_an_action_tool_passes_its_settings_and_the_call_on() -> None:
     assert (made.requires_admin, made.requires_components) == (True, ("recorder",))
     assert made.file_access is FileAccess.READ_WRITE
     assert made.installation is installation
+
+
+def test_a_recent_call_as_diagnostics_show_it() -> None:
+    call = RecentCall(1700000000.0, "ha_get_states", "success", 200, 12.345)
+    assert call.as_dict() == {
+        "time": "2023-11-14T22:13:20+00:00",
+        "tool": "ha_get_states",
+        "outcome": "success",
+        "status": 200,
+        "duration_ms": 12.3,
+    }

@@ -81,7 +81,7 @@ async def test_body_that_is_not_an_object(admin: Caller) -> None:
     error = assert_error(
         await admin.call("ha_get_states", raw=b"[1, 2]"), 400, "invalid_arguments"
     )
-    assert "must be a JSON object" in error["message"]
+    assert error["message"] == "the request body must be a JSON object of arguments"
 
 
 async def test_validation_error_names_the_field(admin: Caller) -> None:
@@ -124,8 +124,10 @@ async def test_missing_and_unknown_arguments(admin: Caller) -> None:
         "z: unknown argument; ha_get_home_overview takes no arguments"
     )
     # A body of only whitespace is no arguments, as an empty one is.
-    blank = await admin.call("ha_list_floors", raw=b"  \n ")
-    assert blank.status == 200, blank.body
+    for body in (b"", b"  \n "):
+        blank = await admin.call("ha_list_floors", raw=body)
+        assert blank.status == 200, blank.body
+        assert blank.body["result"]["items"] == []
 
 
 async def test_unknown_tool_suggests_the_closest(admin: Caller) -> None:
@@ -226,6 +228,36 @@ async def test_a_binary_result_is_sent_whole_up_to_the_cap_and_refused_over_it(
         "the image/png answer is 131073 bytes, over the response size cap of "
         "131072 bytes; ask for a smaller one"
     )
+
+
+async def test_the_bodies_kept_as_validated_are_few_and_small(
+    admin: Caller, register_tool
+) -> None:
+    async def echo(call, args):
+        return args
+
+    tool = register_tool(
+        make_tool(
+            "ha_test_echo",
+            echo,
+            vol.Schema({vol.Optional("n"): int, vol.Optional("text"): str}),
+        )
+    )
+    for number in range(70):
+        assert (await admin.ok("ha_test_echo", {"n": number})) == {"n": number}
+    # The 64 latest, in the order they came.
+    assert list(tool.validated) == [
+        f'{{"n": {number}}}'.encode() for number in range(6, 70)
+    ]
+
+    tool.validated.clear()
+    # Bodies of up to 1,024 bytes are kept; larger ones are validated each time.
+    for size in (1024, 1025):
+        body = b'{"text": "' + b"x" * (size - 12) + b'"}'
+        assert len(body) == size
+        response = await admin.call("ha_test_echo", raw=body)
+        assert response.body["result"] == {"text": "x" * (size - 12)}
+    assert [len(body) for body in tool.validated] == [1024]
 
 
 async def test_home_assistant_error_keeps_its_message(
