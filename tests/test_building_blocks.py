@@ -10,6 +10,7 @@ which swaps a function's code at call time, can reach them).
 from __future__ import annotations
 
 from datetime import timedelta
+import json
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from homeassistant.exceptions import (
     Unauthorized,
 )
 from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.json import json_bytes
 from homeassistant.util import dt as dt_util
 import pytest
 import voluptuous as vol
@@ -45,9 +47,12 @@ from custom_components.ha_openapi.framework.errors import (
     not_found,
 )
 from custom_components.ha_openapi.framework.output import (
+    SIZE_CAP,
     Page,
+    Truncation,
     decode_cursor,
     encode_cursor,
+    fit,
     json_pointer,
     page_schema,
     paginate,
@@ -110,6 +115,7 @@ def test_pagination_fields() -> None:
     schema = vol.Schema(pagination_fields(default_limit=20))
     assert schema({}) == {"limit": 20}
     assert schema({"limit": "500", "cursor": "x"}) == {"limit": 500, "cursor": "x"}
+    assert schema({"limit": 1}) == {"limit": 1}
     for limit in (0, 501):
         with pytest.raises(vol.Invalid):
             schema({"limit": limit})
@@ -128,6 +134,14 @@ def test_a_query_scope_names_the_tool_and_the_arguments_but_not_the_paging() -> 
     assert scope != query_scope("ha_list_labels", {"floor": "Ground"})
     assert scope != query_scope("ha_list_areas", {"floor": "First"})
     assert scope != query_scope("ha_list_areas", {})
+    # The same query whatever the order of its arguments; any value will do.
+    assert query_scope("ha_x", {"a": 1, "b": 2}) == query_scope(
+        "ha_x", {"b": 2, "a": 1}
+    )
+    moment = dt_util.utc_from_timestamp(0)
+    assert query_scope("ha_x", {"at": moment}) == query_scope(
+        "ha_x", {"at": str(moment)}
+    )
 
 
 def test_cursors() -> None:
@@ -135,11 +149,27 @@ def test_cursors() -> None:
     assert decode_cursor(cursor, "abc") == 120
     assert decode_cursor(None, "abc") == 0
     assert decode_cursor("", "abc") == 0
-    with pytest.raises(InvalidArguments, match="belongs to another query"):
+    with pytest.raises(InvalidArguments) as foreign:
         decode_cursor(cursor, "abd")
+    assert foreign.value.as_dict() == {
+        "code": "invalid_arguments",
+        "message": (
+            "cursor: it belongs to another query; repeat the query it came from "
+            "with it, or omit it to start from the first page"
+        ),
+        "field": "cursor",
+    }
     for forged in ("o:5:abc", "bm90IGEgY3Vyc29y", "%%%", encode_cursor(-1, "abc")):
-        with pytest.raises(InvalidArguments, match="not a cursor this tool returned"):
+        with pytest.raises(InvalidArguments) as refused:
             decode_cursor(forged, "abc")
+        assert refused.value.as_dict() == {
+            "code": "invalid_arguments",
+            "message": (
+                "cursor: not a cursor this tool returned; omit it to start from "
+                "the first page"
+            ),
+            "field": "cursor",
+        }
 
 
 def test_paginate_and_page_results() -> None:
@@ -167,6 +197,55 @@ def test_paginate_and_page_results() -> None:
     assert page.as_result(1)["next_cursor"] == encode_cursor(4, "s")
     exact = Page(items=[5, 6], offset=5, total=7, scope="s")
     assert exact.as_result()["has_more"] is False
+
+
+def _envelope(result: Any, truncated: list[Truncation]) -> bytes:
+    return json_bytes({"r": result, "t": [cut.as_dict() for cut in truncated]})
+
+
+def test_a_page_keeps_as_many_items_as_fit_to_the_byte() -> None:
+    page = Page(items=["a" * 100, "b" * 100, "c" * 100], offset=0, total=3, scope="s")
+    whole = _envelope(page.as_result(), [])
+    assert fit(page, len(whole), _envelope) == whole
+    two = _envelope(page.as_result(2), [Truncation("/items", 1, SIZE_CAP)])
+    assert fit(page, len(whole) - 1, _envelope) == two
+    assert fit(page, len(two), _envelope) == two
+    one = _envelope(page.as_result(1), [Truncation("/items", 2, SIZE_CAP)])
+    assert fit(page, len(two) - 1, _envelope) == one
+    assert fit(page, len(one), _envelope) == one
+
+
+def test_a_first_item_larger_than_the_cap_is_kept_and_cut_inside() -> None:
+    page = Page(items=["x" * 400, "y"], offset=0, total=2, scope="s")
+    # One item kept (the cursor resumes after it), and its text halved to fit.
+    expected = _envelope(
+        {**page.as_result(1), "items": ["x" * 200]},
+        [Truncation("/items", 1, SIZE_CAP), Truncation("/items/0", 200, SIZE_CAP)],
+    )
+    assert json.loads(expected)["r"]["next_cursor"] == encode_cursor(1, "s")
+    assert fit(page, len(expected), _envelope) == expected
+
+
+def test_the_largest_list_is_halved_until_the_answer_fits() -> None:
+    names = [f"name number {number:08d}" for number in range(8)]
+    result = {"names": names, "kind": "n"}
+    whole = _envelope(result, [])
+    assert fit(result, len(whole), _envelope) == whole
+    half = _envelope(
+        {"names": names[:4], "kind": "n"}, [Truncation("/names", 4, SIZE_CAP)]
+    )
+    assert len(half) < len(whole)
+    assert fit(result, len(half), _envelope) == half
+    # A list of two can still be halved.
+    pair = {"pair": ["a" * 80, "b" * 80]}
+    one = _envelope({"pair": ["a" * 80]}, [Truncation("/pair", 1, SIZE_CAP)])
+    assert fit(pair, len(one), _envelope) == one
+    # Of two lists as large, the same one each time (the last in the result).
+    twins = {"a": ["a" * 80, "a" * 80], "b": ["b" * 80, "b" * 80]}
+    cut = _envelope({"a": twins["a"], "b": ["b" * 80]}, [Truncation("/b", 1, SIZE_CAP)])
+    assert fit(twins, len(cut), _envelope) == cut
+    # Nothing left to cut: the answer is sent as it is.
+    assert fit({"a": 1}, 5, _envelope) == _envelope({"a": 1}, [])
 
 
 # -- schema -------------------------------------------------------------------------
@@ -274,6 +353,9 @@ def test_a_confirmation_is_asked_for_by_name() -> None:
 def test_the_tool_decorator_keeps_every_flag() -> None:
     registry = ToolRegistry()
 
+    def no_supervisor(hass: Any) -> str | None:
+        return "no Supervisor"
+
     async def handler(call: Any, args: dict[str, Any]) -> dict[str, Any]:
         return {}
 
@@ -288,6 +370,17 @@ def test_the_tool_decorator_keeps_every_flag() -> None:
             },
         ),
         ("ha_test_destroys", {"destructive": True}),
+        (
+            "ha_test_everything",
+            {
+                "core": True,
+                "finder": True,
+                "delegates": True,
+                "file_access": FileAccess.READ_ONLY,
+                "installation": no_supervisor,
+                "binary_result": "image/png",
+            },
+        ),
     ):
         registry.tool(
             name=name,
@@ -297,10 +390,29 @@ def test_the_tool_decorator_keeps_every_flag() -> None:
             result={"type": "object"},
             **flags,
         )(handler)
-    plain, flagged, destroys = (
+    plain, flagged, destroys, everything = (
         registry.get(name)
-        for name in ("ha_test_plain", "ha_test_flagged", "ha_test_destroys")
+        for name in (
+            "ha_test_plain",
+            "ha_test_flagged",
+            "ha_test_destroys",
+            "ha_test_everything",
+        )
     )
+    assert (plain.core, plain.finder, plain.delegates) == (False, False, False)
+    assert (plain.file_access, plain.installation, plain.binary_result) == (
+        None,
+        None,
+        None,
+    )
+    assert (everything.core, everything.finder, everything.delegates) == (
+        True,
+        True,
+        True,
+    )
+    assert everything.file_access is FileAccess.READ_ONLY
+    assert everything.installation is no_supervisor
+    assert everything.binary_result == "image/png"
     assert (plain.read_only, plain.destructive, plain.requires_admin) == (
         False,
         False,
