@@ -34,6 +34,7 @@ from custom_components.ha_openapi.framework.changes import (
     apply_json_patch,
     json_patch,
     revision,
+    write_result,
 )
 from custom_components.ha_openapi.framework.errors import (
     Forbidden,
@@ -564,6 +565,25 @@ def test_revisions_hash_content_regardless_of_key_order() -> None:
     assert len(first) == 16
     assert first != revision({"a": 1, "b": [{"c": 2, "d": 3}, 1]})
     assert first != revision({"a": 2, "b": [1, {"c": 2, "d": 3}]})
+
+
+def test_the_result_of_a_write() -> None:
+    revision_schema = {"type": ["string", "null"]}
+    assert write_result({"url_path": {"type": "string"}}, ("url_path",)) == {
+        "type": "object",
+        "properties": {
+            "url_path": {"type": "string"},
+            "revision": revision_schema,
+            "previous_revision": revision_schema,
+            "changed": {"type": "boolean"},
+            "change_id": {"type": "string", "description": "For ha_undo_change."},
+            "dry_run": {"type": "boolean"},
+            "diff": {"type": ["array", "string"]},
+            "content": {},
+        },
+        "required": ["url_path", "revision"],
+    }
+    assert write_result({})["required"] == ["revision"]
 
 
 def test_json_patch() -> None:
