@@ -777,6 +777,30 @@ YAML_FILE = """\
 """
 
 
+def test_items_are_written_the_way_home_assistants_editor_writes_them() -> None:
+    long = "x" * 100 + " y"  # never folded onto a second line
+    script = {
+        "alias": long,
+        "sequence": [{"action": "light.turn_on", "target": {"entity_id": "light.a"}}],
+    }
+    assert dump_item(script, "evening") == (
+        "evening:\n"
+        f"  alias: {long}\n"
+        "  sequence:\n"
+        "  - action: light.turn_on\n"
+        "    target:\n"
+        "      entity_id: light.a\n"
+    )
+    automation = {
+        "id": "1",
+        "alias": "A",
+        "triggers": [{"trigger": "event", "event_type": "e"}],
+    }
+    assert dump_item(automation, None) == (
+        "- id: '1'\n  alias: A\n  triggers:\n  - trigger: event\n    event_type: e\n"
+    )
+
+
 def test_yaml_items_read_and_write_only_their_lines(tmp_path: Path) -> None:
     path = tmp_path / "items.yaml"
     path.write_text(YAML_FILE)
