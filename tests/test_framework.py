@@ -5,6 +5,7 @@ from __future__ import annotations
 from http import HTTPStatus
 import logging
 
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryDisabler
 from homeassistant.core import Event, HomeAssistant
 from homeassistant.helpers import config_validation as cv
@@ -133,7 +134,9 @@ async def test_missing_and_unknown_arguments(admin: Caller) -> None:
 async def test_unknown_tool_suggests_the_closest(admin: Caller) -> None:
     error = assert_error(await admin.call("ha_get_state", {}), 404, "not_found")
     assert error["suggestions"][0] == "ha_get_states"
-    assert "did you mean ha_get_states" in error["message"]
+    assert error["message"].startswith(
+        "tool ha_get_state not found; did you mean ha_get_states"
+    )
 
 
 async def test_unexpected_error_is_500_without_internals(
@@ -152,7 +155,9 @@ async def test_unexpected_error_is_500_without_internals(
     assert "secret" not in str(response.body)
     assert "Traceback" not in str(response.body)
     logged = [record for record in caplog.records if request_id in record.getMessage()]
-    assert logged
+    assert [record.getMessage() for record in logged] == [
+        f"Tool ha_test_broken failed (request {request_id})"
+    ]
     assert logged[0].exc_info is not None
     caplog.clear()  # provoked on purpose, and asserted
 
@@ -296,6 +301,55 @@ async def test_audit_event_names_arguments_not_values(
     assert first.context.user_id == hass_admin_user.id
     assert "input_boolean.kitchen" not in str(first.data)
     assert events[1].data["status"] == 404
+
+
+async def test_refused_calls_are_audited_with_what_was_passed(
+    hass: HomeAssistant, admin: Caller, hass_admin_user
+) -> None:
+    events = async_capture_events(hass, EVENT_TOOL_CALLED)
+    unknown = await admin.call("ha_get_state", {"entity_ids": []})
+    invalid = await admin.call("ha_get_states", {"entity_ids": 3, "colour": "red"})
+    await hass.async_block_till_done()
+
+    assert [
+        (event.data["tool"], event.data["status"], event.data["arguments"])
+        for event in events
+    ] == [
+        # Refused before its arguments were read: none are named.
+        ("ha_get_state", 404, []),
+        ("ha_get_states", 400, ["colour", "entity_ids"]),
+    ]
+    assert [event.data["request_id"] for event in events] == [
+        unknown.body["request_id"],
+        invalid.body["request_id"],
+    ]
+    assert all(event.context.user_id == hass_admin_user.id for event in events)
+
+
+async def test_the_duration_of_a_call_is_the_time_it_took(
+    hass: HomeAssistant,
+    setup_integration: MockConfigEntry,
+    admin: Caller,
+    register_tool,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    events = async_capture_events(hass, EVENT_TOOL_CALLED)
+
+    async def slow(call, args):
+        freezer.tick(0.25)
+        return {}
+
+    register_tool(make_tool("ha_test_slow", slow))
+    hass.config_entries.async_update_entry(
+        setup_integration, options={**DEFAULT_OPTIONS, CONF_RECORD_READS: True}
+    )
+    await hass.async_block_till_done()
+    assert (await admin.call("ha_test_slow")).status == 200
+    await hass.async_block_till_done()
+
+    assert [event.data["duration_ms"] for event in events] == [250.0]
+    recent = setup_integration.runtime_data.stats.recent[-1]
+    assert (recent.tool, recent.duration_ms) == ("ha_test_slow", pytest.approx(250))
 
 
 async def test_reads_are_counted_and_recorded_only_when_asked(

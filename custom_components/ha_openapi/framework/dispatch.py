@@ -107,8 +107,9 @@ async def async_call_tool(
     started = time.monotonic()
     argument_names: list[str] = []
     action: str | None = None
-    tool: Tool | None = None
     call: ToolCall | None = None
+    # Every refusal and failure is audited; a success unless it is a read.
+    audited = True
     try:
         tool = (
             _tool_for(hass, user, host.settings, tool_name)
@@ -136,6 +137,7 @@ async def async_call_tool(
             # The answer of the tool it ran, already audited under that tool's name.
             return response
         outcome = OUTCOME_SUCCESS
+        audited = not tool.read_only or host.settings.record_reads
     except ToolError as err:
         response, outcome = error_response(tool_name, err, request_id), err.code
     except Exception:
@@ -144,12 +146,6 @@ async def async_call_tool(
         response = error_response(tool_name, internal, request_id)
         outcome = internal.code
 
-    audited = (
-        outcome != OUTCOME_SUCCESS
-        or tool is None
-        or not tool.read_only
-        or host.settings.record_reads
-    )
     record_call(
         hass,
         host.stats,
