@@ -71,22 +71,33 @@ def _tools_of(item_type: ConfigItemType) -> ToolRegistry:
     return registry
 
 
-def test_an_item_type_makes_its_three_tools() -> None:
-    widgets = ConfigFile(
-        domain="widget",
-        file_name="widgets.yaml",
-        keyed=True,
-        entity_platform="widget",
+def _item_type(
+    noun: str, *, keyed: bool, config_text: str = "Config", **options: Any
+) -> ConfigItemType:
+    """An item type of a made-up domain ``noun``, whose items live in ``<noun>s.yaml``."""
+    return ConfigItemType(
+        noun=noun,
+        file=ConfigFile(
+            domain=noun,
+            file_name=f"{noun}s.yaml",
+            keyed=keyed,
+            entity_platform=noun,
+        ),
+        category=f"{noun}s",
+        config_text=config_text,
+        validate=_valid,
+        new_key=time_key,
+        summary=_no_summary,
+        **options,
     )
+
+
+def test_an_item_type_makes_its_three_tools() -> None:
     registry = _tools_of(
-        ConfigItemType(
-            noun="widget",
-            file=widgets,
-            category="widgets",
+        _item_type(
+            "widget",
+            keyed=True,
             config_text="The widget's config",
-            validate=_valid,
-            new_key=time_key,
-            summary=_no_summary,
             key_on_create=True,
             extra_fields={vol.Optional("colour", description="Paint it"): str},
         )
@@ -203,23 +214,7 @@ def test_an_item_type_makes_its_three_tools() -> None:
 
 
 def test_each_action_takes_only_its_own_arguments() -> None:
-    registry = _tools_of(
-        ConfigItemType(
-            noun="widget",
-            file=ConfigFile(
-                domain="widget",
-                file_name="widgets.yaml",
-                keyed=True,
-                entity_platform="widget",
-            ),
-            category="widgets",
-            config_text="Config",
-            validate=_valid,
-            new_key=time_key,
-            summary=_no_summary,
-            key_on_create=True,
-        )
-    )
+    registry = _tools_of(_item_type("widget", keyed=True, key_on_create=True))
     validate = registry.get("ha_manage_widget").parameters
     assert validate({"action": "create", "config": {}, "widget_id": "hall"}) == {
         "action": "create",
@@ -253,22 +248,7 @@ def test_each_action_takes_only_its_own_arguments() -> None:
 
 
 def test_an_item_type_whose_keys_are_made_for_it() -> None:
-    registry = _tools_of(
-        ConfigItemType(
-            noun="outlet",
-            file=ConfigFile(
-                domain="outlet",
-                file_name="outlets.yaml",
-                keyed=False,
-                entity_platform="outlet",
-            ),
-            category="outlets",
-            config_text="Config",
-            validate=_valid,
-            new_key=time_key,
-            summary=_no_summary,
-        )
-    )
+    registry = _tools_of(_item_type("outlet", keyed=False))
     manage = registry.get("ha_manage_outlet")
     assert registry.get("ha_get_outlet").description == (
         "Read an outlet's full config and its revision."
