@@ -140,16 +140,26 @@ async def test_unknown_tool_suggests_the_closest(admin: Caller) -> None:
 
 
 async def test_unexpected_error_is_500_without_internals(
-    admin: Caller, register_tool, caplog: pytest.LogCaptureFixture
+    hass: HomeAssistant,
+    admin: Caller,
+    register_tool,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    events = async_capture_events(hass, EVENT_TOOL_CALLED)
+
     async def broken(call, args):
         raise RuntimeError("secret detail /config/.storage/auth")
 
     register_tool(make_tool("ha_test_broken", broken))
     with caplog.at_level(logging.ERROR):
         response = await admin.call("ha_test_broken")
+    await hass.async_block_till_done()
 
     error = assert_error(response, 500, "internal_error")
+    assert response.body["tool"] == "ha_test_broken"
+    assert [(event.data["tool"], event.data["outcome"]) for event in events] == [
+        ("ha_test_broken", "internal_error")
+    ]
     request_id = response.body["request_id"]
     assert request_id in error["message"]
     assert "secret" not in str(response.body)

@@ -61,7 +61,8 @@ class Thermostat(ClimateEntity):
         self.async_write_ha_state()
 
     async def async_set_hvac_mode(self, hvac_mode: HVACMode) -> None:
-        self._attr_hvac_mode = hvac_mode
+        if self.obeys:
+            self._attr_hvac_mode = hvac_mode
         self.async_write_ha_state()
 
     async def async_turn_on(self) -> None:
@@ -103,12 +104,17 @@ class Speaker(MediaPlayerEntity):
     """A speaker that resumes playing when it is turned on."""
 
     _attr_supported_features = (
-        MediaPlayerEntityFeature.TURN_ON | MediaPlayerEntityFeature.TURN_OFF
+        MediaPlayerEntityFeature.TURN_ON
+        | MediaPlayerEntityFeature.TURN_OFF
+        | MediaPlayerEntityFeature.SELECT_SOURCE
+        | MediaPlayerEntityFeature.SELECT_SOUND_MODE
     )
 
     def __init__(self, name: str) -> None:
         self._attr_name = name
         self._attr_state = MediaPlayerState.OFF
+        self._attr_source_list = [f"input {number}" for number in range(1, 9)]
+        self._attr_sound_mode_list = [f"mode {number}" for number in range(1, 10)]
 
     async def async_turn_on(self) -> None:
         self._attr_state = MediaPlayerState.PLAYING
@@ -216,6 +222,76 @@ async def test_a_cover_moving_away_from_the_position_has_not_done_it(
     result = await ok(admin, "ha_control_cover", entity_id="cover.blind", position=20)
     assert hass.states.get("cover.blind").state == "opening"
     assert result["outcome"] == "not_changed"
+
+
+@pytest.mark.parametrize(("moving", "position"), [("opening", 70), ("closing", 50)])
+async def test_a_cover_asked_for_its_position_that_moves_off_it_has_not_done_it(
+    hass: HomeAssistant,
+    devices,
+    admin: Caller,
+    short_wait,
+    moving: str,
+    position: int,
+) -> None:
+    blind: Blind = devices["cover.blind"]
+
+    async def drifts(**kwargs: Any) -> None:
+        blind._attr_current_cover_position = position
+        setattr(blind, f"_attr_is_{moving}", True)
+        blind.async_write_ha_state()
+
+    blind.async_set_cover_position = drifts  # type: ignore[method-assign]
+    result = await ok(admin, "ha_control_cover", entity_id="cover.blind", position=60)
+    assert hass.states.get("cover.blind").state == moving
+    assert result["outcome"] == "not_changed"
+
+
+async def test_steps_after_one_that_failed_are_skipped(
+    hass: HomeAssistant, devices, admin: Caller, short_wait
+) -> None:
+    result = await ok(
+        admin,
+        "ha_control_climate",
+        entity_id="climate.stubborn",
+        hvac_mode="heat",
+        temperature=21,
+    )
+    assert hass.states.get("climate.stubborn").state == "off"
+    assert [(step["action"], step["outcome"]) for step in result["steps"]] == [
+        ("climate.set_hvac_mode", "not_changed")
+    ]
+    assert result["skipped"] == ["temperature 21"]
+    assert (
+        result["message"] == "requested hvac_mode heat; climate.stubborn is still off"
+    )
+    # Nothing is skipped when every step was done.
+    done = await ok(
+        admin,
+        "ha_control_climate",
+        entity_id="climate.tenths",
+        hvac_mode="heat",
+        temperature=21,
+    )
+    assert set(done) == {"entity_id", "outcome", "steps", "state"}
+
+
+async def test_a_call_without_a_change_is_refused(devices, admin: Caller) -> None:
+    response = await admin.call("ha_control_climate", {"entity_id": "climate.tenths"})
+    assert response.status == HTTPStatus.BAD_REQUEST
+    assert response.body["error"]["message"] == (
+        "nothing to do: give an action or a value to set"
+    )
+
+
+async def test_the_state_shown_leaves_out_lists_longer_than_eight(
+    devices, admin: Caller
+) -> None:
+    result = await ok(
+        admin, "ha_control_media_player", entity_id="media_player.speaker", action="on"
+    )
+    attributes = result["state"]["attributes"]
+    assert attributes["source_list"] == [f"input {number}" for number in range(1, 9)]
+    assert "sound_mode_list" not in attributes
 
 
 async def test_bulk_on_counts_any_state_but_off_for_thermostats_and_players(

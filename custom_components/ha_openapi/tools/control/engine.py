@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from homeassistant.const import (
@@ -78,7 +78,6 @@ CONTROL_RESULT: dict[str, Any] = {
                 "last_changed": {"type": "string", "format": "date-time"},
             },
         },
-        "response": {"description": "The action's response, when it has one."},
         "message": {"type": "string"},
     },
     "required": ["entity_id", "outcome", "steps", "state"],
@@ -107,7 +106,6 @@ class StepOutcome:
 
     step: Step
     outcome: str
-    response: Any = field(default=None)
 
 
 @callback
@@ -302,8 +300,6 @@ async def async_run_steps(
     }
     if len(outcomes) < len(steps):
         result["skipped"] = [step.requested for step in steps[len(outcomes) :]]
-    if last.response is not None:
-        result["response"] = last.response
     now = (status or _plain_state)(final) if final else "gone"
     if last.outcome == OUTCOME_NOT_CHANGED:
         result["message"] = (
@@ -339,19 +335,19 @@ async def _async_run_step(
 
     cancel = hass.bus.async_listen(EVENT_STATE_CHANGED, state_changed)
     try:
-        completed, response = await async_call_action(
+        completed, _ = await async_call_action(
             call, domain, step.service, {"entity_id": entity_id, **step.data}
         )
         if not completed:
             return StepOutcome(step, OUTCOME_STILL_RUNNING)
         if step.expect is None or check(hass.states.get(entity_id)):
-            return StepOutcome(step, OUTCOME_DONE, response)
+            return StepOutcome(step, OUTCOME_DONE)
         try:
             async with asyncio.timeout(call.settings.outcome_wait_seconds):
                 await reached.wait()
         except TimeoutError:
-            return StepOutcome(step, OUTCOME_NOT_CHANGED, response)
-        return StepOutcome(step, OUTCOME_DONE, response)
+            return StepOutcome(step, OUTCOME_NOT_CHANGED)
+        return StepOutcome(step, OUTCOME_DONE)
     finally:
         cancel()
 
