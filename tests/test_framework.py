@@ -309,6 +309,8 @@ async def test_audit_event_names_arguments_not_values(
     assert first.data["status"] == 200
     assert first.data["duration_ms"] >= 0
     assert first.context.user_id == hass_admin_user.id
+    # The call's own context: the logbook ties the change it made to the call.
+    assert first.context.id == hass.states.get("input_boolean.kitchen").context.id
     assert "input_boolean.kitchen" not in str(first.data)
     assert events[1].data["status"] == 404
 

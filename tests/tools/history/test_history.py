@@ -394,3 +394,28 @@ async def test_a_stopped_recorder_is_503_and_health_says_so(
     assert {"ha_get_history", "ha_get_logbook", "ha_get_statistics"} <= set(
         health["tools"]["unavailable"]
     )
+
+
+async def test_a_migrating_recorder_is_503_until_it_is_done(
+    hass: HomeAssistant, logbook: None, admin: Caller
+) -> None:
+    from homeassistant.components.recorder import get_instance
+
+    recorder = get_instance(hass)
+    arguments = {"entity_ids": ["input_boolean.porch"]}
+    # The flag the recorder's thread raises while it upgrades the database schema.
+    recorder.migration_in_progress = True
+    try:
+        response = await admin.call("ha_get_history", arguments)
+        health = (await admin.get("health")).body
+    finally:
+        recorder.migration_in_progress = False
+    assert response.status == HTTPStatus.SERVICE_UNAVAILABLE
+    assert response.body["error"]["message"] == (
+        "the recorder is migrating its database; ha_get_history needs it"
+    )
+    assert health["checks"]["recorder"] == {
+        "ok": False,
+        "detail": "the recorder is migrating its database",
+    }
+    assert (await admin.call("ha_get_history", arguments)).status == HTTPStatus.OK
