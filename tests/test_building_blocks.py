@@ -525,6 +525,9 @@ def test_position_expectations() -> None:
     assert verify(80, at_60)(state("opening", current_position=70)) is True
     assert verify(80, at_60)(state("closing", current_position=50)) is False
     assert verify(80, at_60)(state("open", current_position=60)) is False
+    # Asked for where it was, it moves off it either way: not done.
+    assert verify(60, at_60)(state("opening", current_position=70)) is False
+    assert verify(60, at_60)(state("closing", current_position=50)) is False
     unknown_start = state("open")
     assert verify(80, unknown_start)(state("opening")) is False
 
@@ -543,6 +546,8 @@ def test_entity_limits_and_options() -> None:
         require_in_limits(lamp, "color_temp", 152, ("min_mireds", "max_mireds"))
     # Without limits the entity takes what Home Assistant validates.
     require_in_limits(lamp, "level", 9999, ("min_level", "max_level"))
+    # Nor with half of them: a range needs both ends.
+    require_in_limits(lamp, "color_temp", 9999, ("min_mireds", "max_level"))
 
     require_option(lamp, "effect", "a", "effects")
     with pytest.raises(InvalidArguments) as unknown:

@@ -16,6 +16,7 @@ from homeassistant.components.climate import (
     HVACMode,
 )
 from homeassistant.components.cover import CoverEntity, CoverEntityFeature
+from homeassistant.components.light import ColorMode, LightEntity
 from homeassistant.components.media_player import (
     MediaPlayerEntity,
     MediaPlayerEntityFeature,
@@ -79,6 +80,7 @@ class Blind(CoverEntity):
         CoverEntityFeature.OPEN
         | CoverEntityFeature.CLOSE
         | CoverEntityFeature.SET_POSITION
+        | CoverEntityFeature.STOP
     )
 
     def __init__(self, name: str, *, moves: bool = True) -> None:
@@ -87,10 +89,15 @@ class Blind(CoverEntity):
         self._attr_is_opening = False
         self._attr_is_closing = False
         self.moves = moves
+        self.stopped = False
 
     @property
     def is_closed(self) -> bool:
         return self._attr_current_cover_position == 0
+
+    async def async_stop_cover(self, **kwargs: Any) -> None:
+        """A blind at rest has nothing to stop: its state stays as it is."""
+        self.stopped = True
 
     async def async_set_cover_position(self, **kwargs: Any) -> None:
         if self.moves:
@@ -244,6 +251,45 @@ async def test_a_cover_asked_for_its_position_that_moves_off_it_has_not_done_it(
     result = await ok(admin, "ha_control_cover", entity_id="cover.blind", position=60)
     assert hass.states.get("cover.blind").state == moving
     assert result["outcome"] == "not_changed"
+
+
+async def test_an_action_with_no_state_to_check_is_done_when_it_returns(
+    hass: HomeAssistant, devices, admin: Caller, short_wait
+) -> None:
+    before = hass.states.get("cover.blind")
+    result = await ok(admin, "ha_control_cover", entity_id="cover.blind", action="stop")
+    assert devices["cover.blind"].stopped is True
+    assert hass.states.get("cover.blind").last_updated == before.last_updated
+    # Not waited for: nothing in the state would say whether it stopped.
+    assert [step["outcome"] for step in result["steps"]] == ["done"]
+
+
+class Vanishing(LightEntity):
+    """A light that leaves Home Assistant when it is turned on (as an unpaired one)."""
+
+    _attr_color_mode = ColorMode.ONOFF
+    _attr_is_on = False
+    _attr_name = "Vanishing"
+
+    def __init__(self) -> None:
+        self._attr_supported_color_modes = {ColorMode.ONOFF}
+
+    async def async_turn_on(self, **kwargs: Any) -> None:
+        await self.async_remove()
+
+
+async def test_an_entity_that_goes_during_the_action_is_said_to_be_gone(
+    hass: HomeAssistant, admin: Caller, short_wait
+) -> None:
+    await _load(hass, "light", [Vanishing()])
+    assert hass.states.get("light.vanishing").state == "off"
+    result = await ok(admin, "ha_control_light", entity_id="light.vanishing")
+    assert hass.states.get("light.vanishing") is None
+    assert (result["outcome"], result["state"]) == ("not_changed", None)
+    assert result["message"] == (
+        "light.vanishing is no longer in Home Assistant: it went during "
+        "light.turn_on, so whether that worked cannot be read"
+    )
 
 
 async def test_steps_after_one_that_failed_are_skipped(
