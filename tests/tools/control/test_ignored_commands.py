@@ -1549,3 +1549,18 @@ async def test_a_press_is_recorded_by_home_assistant_even_when_ignored(
     assert entity.calls == calls
     assert response.body["result"]["outcome"] == "done"
     assert hass.states.get(entity_id).state != before
+
+
+@pytest.mark.parametrize("entity_id", ["switch.lit"])
+async def test_a_command_for_the_state_it_already_has_is_done_at_once(
+    hass: HomeAssistant, entity: Any, admin: Caller, short_wait: None, entity_id: str
+) -> None:
+    lit = hass.states.get(entity_id)
+    response = await admin.call(
+        "ha_control_switch", {"entity_id": entity_id, "action": "on"}
+    )
+    assert response.status == HTTPStatus.OK, response.body
+    assert entity.calls == ["turn_on"]
+    # Already on: nothing changes, and nothing needs to for it to be done.
+    assert response.body["result"]["outcome"] == "done"
+    assert hass.states.get(entity_id).last_changed == lit.last_changed
