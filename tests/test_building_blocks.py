@@ -1109,3 +1109,65 @@ def test_a_recent_call_as_diagnostics_show_it() -> None:
         "status": 200,
         "duration_ms": 12.3,
     }
+
+
+def test_yaml_items_are_found_however_the_file_lays_them_out(tmp_path: Path) -> None:
+    path = tmp_path / "items.yaml"
+    path.write_text(
+        "- id: one\n"
+        "\n"
+        "- id: two\n"
+        "  alias: Two\n"
+        "  # about two's end\n"
+        "\n"
+        "\n"
+        "# about three\n"
+        "- id: three\n"
+        "- alias: no id\n"
+        "- just text\n"
+        "-\n"
+        "  id: four\n"
+    )
+    assert {key: item.text for key, item in read_items(path).items()} == {
+        "one": "- id: one\n",
+        "two": "- id: two\n  alias: Two\n  # about two's end\n",
+        "three": "- id: three\n",
+        "four": "-\n  id: four\n",
+    }
+    # An indented list whose items start on a line of their own dash.
+    indented = tmp_path / "indented.yaml"
+    indented.write_text("  -\n    id: a\n  # about b\n  -\n    id: b\n")
+    assert {key: item.text for key, item in read_items(indented).items()} == {
+        "a": "  -\n    id: a\n",
+        "b": "  -\n    id: b\n",
+    }
+
+
+def test_a_yaml_item_is_added_on_a_line_of_its_own(tmp_path: Path) -> None:
+    unfinished = tmp_path / "unfinished.yaml"
+    unfinished.write_text("- id: a\n  alias: A")
+    write_item(unfinished, "b", None, "- id: b\n")
+    assert unfinished.read_text() == "- id: a\n  alias: A\n- id: b\n"
+    # The comments of an empty file stay, however indented.
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("  # indented note\n[]\n")
+    write_item(empty, "x", None, "- id: x\n")
+    assert empty.read_text() == "  # indented note\n- id: x\n"
+
+
+def test_a_yaml_file_of_the_wrong_shape_is_named(tmp_path: Path) -> None:
+    listing = tmp_path / "scripts.yaml"
+    listing.write_text("- id: a\n")
+    with pytest.raises(YamlFileError) as keyed:
+        read_items(listing, keyed=True)
+    assert str(keyed.value) == "it does not hold a mapping of items"
+    mapping = tmp_path / "automations.yaml"
+    mapping.write_text("a: 1\n")
+    with pytest.raises(YamlFileError) as listed:
+        read_items(mapping)
+    assert str(listed.value) == "it does not hold a list of items"
+    keyed_file = tmp_path / "keyed.yaml"
+    keyed_file.write_text("evening:\n  alias: E\n\n# about night\nnight:\n  alias: N\n")
+    assert {
+        key: item.text for key, item in read_items(keyed_file, keyed=True).items()
+    } == {"evening": "evening:\n  alias: E\n", "night": "night:\n  alias: N\n"}
