@@ -1145,14 +1145,31 @@ def test_yaml_items_are_found_however_the_file_lays_them_out(tmp_path: Path) -> 
 
 def test_a_yaml_item_is_added_on_a_line_of_its_own(tmp_path: Path) -> None:
     unfinished = tmp_path / "unfinished.yaml"
-    unfinished.write_text("- id: a\n  alias: A")
+    unfinished.write_text("- id: a\n  alias: A\n  mode: single")
     write_item(unfinished, "b", None, "- id: b\n")
-    assert unfinished.read_text() == "- id: a\n  alias: A\n- id: b\n"
+    assert unfinished.read_text() == "- id: a\n  alias: A\n  mode: single\n- id: b\n"
+    # A file that is not there yet is made.
+    absent = tmp_path / "absent.yaml"
+    write_item(absent, "a", None, "- id: a\n")
+    assert absent.read_text() == "- id: a\n"
     # The comments of an empty file stay, however indented.
     empty = tmp_path / "empty.yaml"
     empty.write_text("  # indented note\n[]\n")
     write_item(empty, "x", None, "- id: x\n")
     assert empty.read_text() == "  # indented note\n- id: x\n"
+
+
+def test_an_item_whose_anchor_others_use_is_not_removed(tmp_path: Path) -> None:
+    text = "- id: a\n  data: &shared\n    x: 1\n- id: b\n  data: *shared\n"
+    path = tmp_path / "anchors.yaml"
+    path.write_text(text)
+    with pytest.raises(YamlFileError) as broken:
+        write_item(path, "a", read_items(path)["a"].text, None)
+    assert str(broken.value) == (
+        "the file would no longer read as YAML after this change (it is not valid "
+        "YAML (ComposerError)); an anchor this item defines may be used by other items"
+    )
+    assert path.read_text() == text
 
 
 def test_a_yaml_file_of_the_wrong_shape_is_named(tmp_path: Path) -> None:
