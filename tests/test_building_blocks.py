@@ -36,6 +36,10 @@ from custom_components.ha_openapi.framework.changes import (
     revision,
     write_result,
 )
+from custom_components.ha_openapi.framework.config_checks import (
+    referenced_actions,
+    referenced_entities,
+)
 from custom_components.ha_openapi.framework.errors import (
     Forbidden,
     HomeAssistantFailure,
@@ -1188,3 +1192,23 @@ def test_a_yaml_file_of_the_wrong_shape_is_named(tmp_path: Path) -> None:
     assert {
         key: item.text for key, item in read_items(keyed_file, keyed=True).items()
     } == {"evening": "evening:\n  alias: E\n", "night": "night:\n  alias: N\n"}
+
+
+def test_the_entities_and_actions_a_config_refers_to() -> None:
+    config = {
+        "triggers": [{"trigger": "state", "entity_id": ["light.a", "not an id", 3]}],
+        "conditions": [{"condition": "state", "entity": "sensor.b"}],
+        "actions": [
+            # The old spelling of an action is still read by Home Assistant.
+            {"service": "light.turn_on", "target": {"entity_id": "light.c"}},
+            {"action": "notify"},
+            {"scene": {"entities": {"light.d": "on", "not valid": "x", 5: "y"}}},
+        ],
+    }
+    assert list(referenced_entities(config)) == [
+        ("triggers[0].entity_id", "light.a"),
+        ("conditions[0].entity", "sensor.b"),
+        ("actions[0].target.entity_id", "light.c"),
+        ("actions[2].scene.entities.light.d", "light.d"),
+    ]
+    assert list(referenced_actions(config)) == ["light.turn_on"]

@@ -166,6 +166,7 @@ async def test_invalid_config_is_refused_naming_where(
         "triggers[0].for: offset soon should be format 'HH:MM', 'HH:MM:SS' or "
         "'HH:MM:SS.F'"
     )
+    assert response.body["error"]["field"] == "triggers[0].for"
     condition = await admin.call(
         "ha_manage_automation",
         {
@@ -183,6 +184,31 @@ async def test_invalid_config_is_refused_naming_where(
     # Home Assistant's own path: the condition's options hold "after".
     assert condition.body["error"]["message"].startswith(
         "conditions[1].options.after: "
+    )
+    assert condition.body["error"]["field"] == "conditions[1].options.after"
+    # A validator that fails with Home Assistant's own error, not a schema's.
+    device = await admin.call(
+        "ha_manage_automation",
+        {
+            "action": "create",
+            "config": {
+                **NEW,
+                "triggers": [
+                    {
+                        "trigger": "device",
+                        "device_id": "no_such_device",
+                        "domain": "input_boolean",
+                        "type": "turned_on",
+                    }
+                ],
+            },
+        },
+    )
+    assert device.status == HTTPStatus.BAD_REQUEST, device.body
+    assert device.body["error"]["field"] == "triggers[0]"
+    assert device.body["error"]["message"] == (
+        "triggers[0]: Integration 'input_boolean' does not support device "
+        "automation triggers"
     )
     assert await read(hass, config_folder) == HAND_WRITTEN
 
@@ -575,6 +601,7 @@ async def test_an_automation_from_a_blueprint_runs(
         "use_blueprint.input.target: blueprint Turn on at an event has no input "
         "target; its inputs: event_type, note, target_boolean"
     )
+    assert unknown.body["error"]["field"] == "use_blueprint.input.target"
     assert await read(hass, config_folder) == HAND_WRITTEN
 
     created = await ok(
