@@ -300,24 +300,24 @@ async def async_run_steps(
     }
     if len(outcomes) < len(steps):
         result["skipped"] = [step.requested for step in steps[len(outcomes) :]]
-    action = f"{domain}.{last.step.service}"
     if last.outcome == OUTCOME_DONE:
         return result
+    action = f"{domain}.{last.step.service}"
     if final is None:
         result["message"] = (
             f"{entity_id} is no longer in Home Assistant: it went during {action}, "
             "so whether that worked cannot be read"
         )
-    elif last.outcome == OUTCOME_NOT_CHANGED:
+        return result
+    now = (status or _plain_state)(final)
+    if last.outcome == OUTCOME_NOT_CHANGED:
         result["message"] = (
-            f"requested {last.step.requested}; "
-            f"{entity_id} is still {(status or _plain_state)(final)}"
+            f"requested {last.step.requested}; {entity_id} is still {now}"
         )
     else:
         result["message"] = (
-            f"{action} was still running when the wait ended ({entity_id} is "
-            f"{(status or _plain_state)(final)}); it goes on in Home Assistant, so "
-            "read the state later to see the outcome"
+            f"{action} was still running when the wait ended ({entity_id} is {now}); "
+            "it goes on in Home Assistant, so read the state later to see the outcome"
         )
     return result
 
