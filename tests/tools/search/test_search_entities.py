@@ -60,6 +60,20 @@ async def test_ranks_name_matches_first(admin: Caller, home: Home) -> None:
     assert ids(result)[:2] == ["light.kitchen_ceiling", "sensor.kitchen_temperature"]
 
 
+async def test_ranks_a_whole_word_in_the_name_over_part_of_one_over_the_id(
+    hass: HomeAssistant, admin: Caller
+) -> None:
+    # Alphabetical order is the reverse of the ranking, so a tie would show.
+    hass.states.async_set("light.lantern_plug", "on", {"friendly_name": "Plug"})
+    hass.states.async_set("light.m_shade", "on", {"friendly_name": "Lanterns"})
+    hass.states.async_set("light.z_desk", "on", {"friendly_name": "Desk lantern"})
+    assert ids(await search(admin, query="lantern")) == [
+        "light.z_desk",
+        "light.m_shade",
+        "light.lantern_plug",
+    ]
+
+
 async def test_matches_area_and_device_names(admin: Caller, home: Home) -> None:
     assert ids(await search(admin, query="living room")) == ["light.living_lamp"]
     assert set(ids(await search(admin, query="hub"))) == {

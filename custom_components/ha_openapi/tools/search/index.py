@@ -15,6 +15,7 @@ the index also stops itself when Home Assistant stops.
 
 from __future__ import annotations
 
+from array import array
 import asyncio
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -48,6 +49,8 @@ DATA_ENTITY_INDEX: HassKey[EntityIndex] = HassKey(f"{DOMAIN}_entity_index")
 # Records joined between yields to the loop: a few milliseconds of work.
 _CHUNK = 250
 _NON_WORD = re.compile(r"[\W_]+")
+# Most entities have no labels: one shared empty set saves 216 bytes on each.
+_NO_LABELS: frozenset[str] = frozenset()
 
 _REGISTRY_EVENTS = (
     er.EVENT_ENTITY_REGISTRY_UPDATED,
@@ -79,9 +82,15 @@ class EntityRecord:
     device_name: str | None
     platform: str | None
     device_class: str | None
-    # Normalized text the query is matched against, and its most telling part.
+    # Normalized text the query is matched against, between spaces: the name
+    # and aliases first (its most telling part, up to name_end), then the id,
+    # area and device. One string, not two: 10,000 entities, 0.6 MB less.
     haystack: str
-    name_text: str
+    name_end: int
+
+    def in_name(self, text: str) -> bool:
+        """Whether ``text`` occurs in the name or aliases part of the haystack."""
+        return self.haystack.find(text, 0, self.name_end) != -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +102,10 @@ class IndexSnapshot:
     # All words joined, so "is this token anywhere?" is one substring search.
     all_text: str
     # Every record's haystack, one per line, and where each line starts: finding
-    # the records that contain a word is then a few C-level searches.
+    # the records that contain a word is then a few C-level searches. The starts
+    # are machine integers (8 bytes each, not a 32-byte object per record).
     haystacks: str
-    line_starts: tuple[int, ...]
+    line_starts: array[int]
 
     def occurrences(self, word: str) -> int:
         """Count how often ``word`` occurs in all haystacks (bounds its records)."""
@@ -222,7 +232,7 @@ async def _async_build(sources: _Sources) -> IndexSnapshot:
     await asyncio.sleep(0)
     records.sort(key=lambda record: record.entity_id)
     vocabulary = tuple(sorted(words))
-    line_starts: list[int] = []
+    line_starts = array("q")
     offset = 0
     for record in records:
         line_starts.append(offset)
@@ -232,7 +242,7 @@ async def _async_build(sources: _Sources) -> IndexSnapshot:
         vocabulary=vocabulary,
         all_text=" ".join(vocabulary),
         haystacks="\n".join(record.haystack for record in records),
-        line_starts=tuple(line_starts),
+        line_starts=line_starts,
     )
     await asyncio.sleep(0)
     return snapshot
@@ -247,14 +257,12 @@ def _record(sources: _Sources, state: State) -> EntityRecord:
     aliases = tuple(_text_aliases(entry.aliases)) if entry else ()
     device_name = (device.name_by_user or device.name) if device else None
     name_text = normalize(" ".join([state.name, *aliases]))
-    haystack = normalize(
+    rest = normalize(
         " ".join(
             filter(
                 None,
                 [
                     state.entity_id,
-                    state.name,
-                    *aliases,
                     area.name if area else None,
                     device_name,
                 ],
@@ -269,15 +277,15 @@ def _record(sources: _Sources, state: State) -> EntityRecord:
         area_id=area_id,
         area_name=area.name if area else None,
         floor_id=area.floor_id if area else None,
-        labels=frozenset(entry.labels) if entry else frozenset(),
+        labels=frozenset(entry.labels) if entry and entry.labels else _NO_LABELS,
         device_id=device.id if device else None,
         device_name=device_name,
         platform=entry.platform if entry else None,
         device_class=(entry.device_class or entry.original_device_class)
         if entry
         else None,
-        haystack=f" {haystack} ",
-        name_text=f" {name_text} ",
+        haystack=f" {name_text} {rest} ",
+        name_end=len(name_text) + 2,
     )
 
 

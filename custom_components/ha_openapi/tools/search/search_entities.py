@@ -217,10 +217,10 @@ def _score(record: EntityRecord, words: list[tuple[str, ...]]) -> int:
     for alternatives in words:
         best = 0
         for word in alternatives:
-            if f" {word} " in record.name_text:
+            if record.in_name(f" {word} "):
                 best = _WORD_IN_NAME
                 break
-            if word in record.name_text:
+            if record.in_name(word):
                 best = max(best, _IN_NAME)
             elif word in record.haystack:
                 best = max(best, _ELSEWHERE)
