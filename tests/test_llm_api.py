@@ -107,13 +107,17 @@ async def test_calls_take_the_dispatchers_path(
     assert failed is False, envelope
     changed = hass.states.get("light.ceiling_lights")
     assert changed.state == "off"
-    # The action ran in the conversation's context, and the audit points at it.
-    assert changed.context.id == conversation.context.id
+    # The action ran in the call's own context, a child of the conversation's
+    # whose id is the request id; the audit event is fired in it too.
+    assert changed.context.id == envelope["request_id"]
+    assert changed.context.parent_id == conversation.context.id
+    assert changed.context.user_id == hass_admin_user.id
     assert [event.data["tool"] for event in events] == [
         "ha_get_states",
         "ha_control_light",
     ]
-    assert events[-1].context.id == conversation.context.id
+    assert events[-1].context.id == envelope["request_id"]
+    assert events[-1].context.parent_id == conversation.context.id
     assert events[-1].data["user_id"] == hass_admin_user.id
 
 

@@ -1,10 +1,13 @@
 """The audit trail: an event per audited tool call, and counters for every call.
 
-The ``ha_openapi_tool_called`` event carries the caller's context, so the logbook
-(see ``logbook.py``) and automations can attribute a call to a user. It names
-the arguments that were passed but never their values, which may be private;
-the one value it holds is the ``action`` a ``ha_manage_*`` tool was asked to do
-(create, delete...), one of the tool's own words.
+The ``ha_openapi_tool_called`` event is fired in the call's own context, whose
+id is the request id and whose user is the caller, so the logbook (see
+``logbook.py``) and automations can attribute a call to a user and tie it to
+what it changed. It names the arguments that were passed but never their
+values, which may be private; the one value it holds is the ``action`` a
+``ha_manage_*`` tool was asked to do (create, delete...), one of the tool's own
+words. Nothing else in it differs from one call to the same: the recorder then
+stores its data once, not once per call (a write and a lookup fewer per call).
 
 Every call that may change something, and every call that fails or is refused,
 is audited. A successful read is only counted, unless the options ask to record
@@ -65,7 +68,6 @@ class AuditEntry:
     context: Context
     user_name: str | None
     argument_names: list[str]
-    request_id: str
     # What a tool with actions was asked to do; None for other tools.
     action: str | None = None
 
@@ -91,10 +93,8 @@ def record_call(
                 "user_name": audit.user_name,
                 "outcome": outcome,
                 "status": status,
-                "duration_ms": round(duration_ms, 1),
                 "arguments": audit.argument_names,
                 "action": audit.action,
-                "request_id": audit.request_id,
             },
             context=audit.context,
         )

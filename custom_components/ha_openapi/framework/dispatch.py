@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
-import itertools
 import logging
-import secrets
 import time
 from typing import Any, NamedTuple
 
@@ -20,6 +18,7 @@ from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.json import json_bytes
 from homeassistant.util.json import json_loads
+from homeassistant.util.ulid import ulid_now
 import voluptuous as vol
 
 from .actions import ACTION, ActionSchema
@@ -39,7 +38,7 @@ from .output import BinaryResult, Truncation, fit
 from .policy import denial_reason, usable_tools
 from .readiness import component_problem, unsupported_reason
 from .settings import Settings
-from .tool import TOOLS, Tool, ToolCall, ToolHost, ValidatedArguments
+from .tool import TOOLS, Tool, ToolCall, ToolHost, ValidatedArguments, call_context
 
 _LOGGER = logging.getLogger(__package__)
 
@@ -47,16 +46,6 @@ _MAX_LOGGED_NAME = 64
 # Bodies whose validated arguments are kept, per tool, and how large they may be.
 _KEPT_BODIES = 64
 _KEPT_BODY_BYTES = 1024
-# Request ids: unique in this process (a counter), and across restarts (a random
-# prefix); cheaper than a ULID, which only calls that act need (their context).
-_REQUEST_ID_PREFIX = secrets.token_hex(4)
-_request_numbers = itertools.count(1)
-
-
-def _new_request_id() -> str:
-    return f"{_REQUEST_ID_PREFIX}{next(_request_numbers):010x}"
-
-
 CONTENT_TYPE_JSON = "application/json"
 
 
@@ -75,7 +64,7 @@ def error_response(
     name: str, error: ToolError, request_id: str | None = None
 ) -> ToolResponse:
     """Build the error envelope for a request to ``name`` (a tool, or a document)."""
-    request_id = request_id or _new_request_id()
+    request_id = request_id or ulid_now()
     body = json_bytes(
         {"tool": name, "request_id": request_id, "ok": False, "error": error.as_dict()}
     )
@@ -97,13 +86,13 @@ async def async_call_tool(
 ) -> ToolResponse:
     """Run ``tool_name`` for ``user`` with the JSON arguments in ``raw_body``.
 
-    ``context`` is where actions run and the audit points, when the caller has
-    one of its own (an LLM conversation); by default a new one of ``user``.
+    The call acts and is audited in a context whose id is its request id (a
+    child of ``context``, when the caller acts within one: an LLM conversation).
     ``find_tool`` returns the tool for the name, or raises a ToolError saying
     why the caller may not use it: by default the registry and the caller's
     policy; the bridge to other LLM APIs finds its tools its own way.
     """
-    request_id = _new_request_id()
+    request_id = ulid_now()
     started = time.monotonic()
     argument_names: list[str] = []
     action: str | None = None
@@ -156,10 +145,9 @@ async def async_call_tool(
         audit=AuditEntry(
             context=call.context
             if call is not None
-            else context or Context(user_id=user.id),
+            else call_context(request_id, user, context),
             user_name=user.name,
             argument_names=argument_names,
-            request_id=request_id,
             action=action,
         )
         if audited

@@ -48,6 +48,19 @@ class ToolHost(Protocol):
         """Where writes keep what they replaced, for undo."""
 
 
+def call_context(request_id: str, user: User, within: Context | None) -> Context:
+    """Return the context a call acts and is audited in: its id is the request id.
+
+    A call made within another context (an LLM conversation's, or the call of
+    ha_call_tool that runs it) gets a child of that one, as an automation's run
+    is a child of what triggered it; its user is that context's (none for a
+    voice satellite's).
+    """
+    if within is None:
+        return Context(user_id=user.id, id=request_id)
+    return Context(user_id=within.user_id, parent_id=within.id, id=request_id)
+
+
 class ToolCall:
     """One invocation of a tool: who calls, under which settings.
 
@@ -57,6 +70,7 @@ class ToolCall:
 
     __slots__ = (
         "_context",
+        "_within",
         "hass",
         "host",
         "journal",
@@ -79,8 +93,8 @@ class ToolCall:
     ) -> None:
         """Describe a call of ``tool_name`` by ``user`` under ``host``'s settings.
 
-        ``context`` is the one to act in when the caller brings one (an LLM
-        conversation's); by default a context of ``user`` is made when needed.
+        ``context`` is the one the caller acts within, if it brings one (an
+        LLM conversation's): the call's own context is made a child of it.
         """
         self.tool_name = tool_name
         self.hass = hass
@@ -94,16 +108,17 @@ class ToolCall:
         # What the handler cut short itself; the envelope reports it with the
         # size cap's cuts.
         self.truncated: tuple[Truncation, ...] = ()
-        self._context = context
+        self._within = context
+        self._context: Context | None = None
 
     @property
     def context(self) -> Context:
-        """The context actions run in, as the calling user.
+        """The call's own context, which actions run in: see ``call_context``.
 
         Made on first use, as most reads never act and never need one.
         """
         if self._context is None:
-            self._context = Context(user_id=self.user.id)
+            self._context = call_context(self.request_id, self.user, self._within)
         return self._context
 
     def paginate(self, items: Sequence[Any], arguments: dict[str, Any]) -> Page:
