@@ -7,7 +7,7 @@ import logging
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryDisabler
-from homeassistant.core import Event, HomeAssistant
+from homeassistant.core import Context, Event, HomeAssistant
 from homeassistant.helpers import config_validation as cv
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -27,6 +27,7 @@ from custom_components.ha_openapi.const import (
     URL_PREFIX,
     ToolCategory,
 )
+from custom_components.ha_openapi.framework.dispatch import async_call_tool
 from custom_components.ha_openapi.framework.output import (
     BinaryResult,
     pagination_fields,
@@ -361,6 +362,29 @@ async def test_refused_calls_are_audited_with_what_was_passed(
         invalid.body["request_id"],
     ]
     assert all(event.context.user_id == hass_admin_user.id for event in events)
+
+
+async def test_a_call_refused_within_a_context_is_audited_in_a_child_of_it(
+    hass: HomeAssistant, setup_integration: MockConfigEntry, hass_admin_user
+) -> None:
+    # As an LLM conversation calls: refused before the call itself is set up.
+    events = async_capture_events(hass, EVENT_TOOL_CALLED)
+    conversation = Context(user_id=hass_admin_user.id)
+    response = await async_call_tool(
+        hass,
+        setup_integration.runtime_data,
+        hass_admin_user,
+        "ha_get_states",
+        b'{"entity_ids": 3}',
+        context=conversation,
+    )
+    await hass.async_block_till_done()
+
+    assert response.status == HTTPStatus.BAD_REQUEST
+    (event,) = events
+    assert event.context.id == response.request_id
+    assert event.context.parent_id == conversation.id
+    assert event.context.user_id == hass_admin_user.id
 
 
 async def test_the_duration_of_a_call_is_the_time_it_took(
