@@ -6,8 +6,8 @@ id is the request id and whose user is the caller, so the logbook (see
 what it changed. It names the arguments that were passed but never their
 values, which may be private; the one value it holds is the ``action`` a
 ``ha_manage_*`` tool was asked to do (create, delete...), one of the tool's own
-words. Nothing else in it differs from one call to the same: the recorder then
-stores its data once, not once per call (a write and a lookup fewer per call).
+words. Nothing else in it differs between two calls of the same kind, so the
+recorder stores its data once, not once per call (a lookup and a write fewer).
 
 Every call that may change something, and every call that fails or is refused,
 is audited. A successful read is only counted, unless the options ask to record
