@@ -4,12 +4,13 @@ Registered while the config entry is loaded, under the id ``ha_openapi``. An
 instance serves the user of its LLM context (the person talking to an agent,
 or the owner of an MCP client's token): it offers the tools that user may call
 under the options, as the OpenAPI spec does, and every call takes the HTTP
-path's dispatcher — policy, validation, audit, errors, the size cap — in the
-conversation's context, so an agent gets the same envelope either way.
+path's dispatcher — policy, validation, audit, errors, the size cap — in a
+child of the conversation's context, so an agent gets the same envelope either
+way.
 
 A context without a user (a voice satellite) is served as a non-admin who sees
 only the entities exposed to Assist, the way Home Assistant's own Assist API
-treats it; its actions run in that context, without a user.
+treats it; its actions run in a child of that context, without a user.
 """
 
 from __future__ import annotations

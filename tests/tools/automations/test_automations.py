@@ -154,59 +154,41 @@ async def test_create_update_and_delete_as_home_assistant_sees_them(
 async def test_invalid_config_is_refused_naming_where(
     hass: HomeAssistant, config_folder: Path, admin: Caller
 ) -> None:
-    response = await admin.call(
-        "ha_manage_automation",
-        {
-            "action": "create",
-            "config": {**NEW, "triggers": [{"trigger": "state", "for": "soon"}]},
-        },
-    )
-    assert response.status == HTTPStatus.BAD_REQUEST, response.body
-    assert response.body["error"]["message"].startswith(
+    async def refused(**config: Any) -> dict[str, Any]:
+        response = await admin.call(
+            "ha_manage_automation", {"action": "create", "config": {**NEW, **config}}
+        )
+        assert response.status == HTTPStatus.BAD_REQUEST, response.body
+        return response.body["error"]
+
+    error = await refused(triggers=[{"trigger": "state", "for": "soon"}])
+    assert error["message"].startswith(
         "triggers[0].for: offset soon should be format 'HH:MM', 'HH:MM:SS' or "
         "'HH:MM:SS.F'"
     )
-    assert response.body["error"]["field"] == "triggers[0].for"
-    condition = await admin.call(
-        "ha_manage_automation",
-        {
-            "action": "create",
-            "config": {
-                **NEW,
-                "conditions": [
-                    {"condition": "time", "after": "07:00"},
-                    {"condition": "sun", "after": "noon"},
-                ],
-            },
-        },
+    assert error["field"] == "triggers[0].for"
+    error = await refused(
+        conditions=[
+            {"condition": "time", "after": "07:00"},
+            {"condition": "sun", "after": "noon"},
+        ]
     )
-    assert condition.status == HTTPStatus.BAD_REQUEST, condition.body
     # Home Assistant's own path: the condition's options hold "after".
-    assert condition.body["error"]["message"].startswith(
-        "conditions[1].options.after: "
-    )
-    assert condition.body["error"]["field"] == "conditions[1].options.after"
+    assert error["message"].startswith("conditions[1].options.after: ")
+    assert error["field"] == "conditions[1].options.after"
     # A validator that fails with Home Assistant's own error, not a schema's.
-    device = await admin.call(
-        "ha_manage_automation",
-        {
-            "action": "create",
-            "config": {
-                **NEW,
-                "triggers": [
-                    {
-                        "trigger": "device",
-                        "device_id": "no_such_device",
-                        "domain": "input_boolean",
-                        "type": "turned_on",
-                    }
-                ],
-            },
-        },
+    error = await refused(
+        triggers=[
+            {
+                "trigger": "device",
+                "device_id": "no_such_device",
+                "domain": "input_boolean",
+                "type": "turned_on",
+            }
+        ]
     )
-    assert device.status == HTTPStatus.BAD_REQUEST, device.body
-    assert device.body["error"]["field"] == "triggers[0]"
-    assert device.body["error"]["message"] == (
+    assert error["field"] == "triggers[0]"
+    assert error["message"] == (
         "triggers[0]: Integration 'input_boolean' does not support device "
         "automation triggers"
     )
